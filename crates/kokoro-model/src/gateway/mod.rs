@@ -1,0 +1,10 @@
+//! The gateway protocol: opcodes, close codes, the payloads a client sends,
+//! and reading the envelope of what it receives.
+
+pub mod command;
+mod header;
+mod opcode;
+
+pub use command::{Command, Envelope, Hello, ShardId};
+pub use header::{PayloadHeader, PeekError};
+pub use opcode::{CloseCode, OpCode};

@@ -1,0 +1,143 @@
+//! `cargo xtask <task>`: the project's chores, in Rust so they run wherever cargo does.
+
+use std::{
+    env,
+    path::{Path, PathBuf},
+    process::{Command, ExitCode},
+};
+
+const USAGE: &str = "usage: cargo xtask <task>
+
+tasks:
+  ci        what CI runs: fmt --check, clippy -D warnings, tests, docs
+  test      the test suite (cargo nextest when installed, else cargo test)
+  corpus    generate the shared gateway corpus into target/corpus (needs python3)
+  bench     generate the corpus if missing, then run every benchmark";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("ci") => ci(),
+        Some("test") => test(),
+        Some("corpus") => corpus(false).map(|_| ()),
+        Some("bench") => bench(&args[1..]),
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+fn run(program: &str, args: &[&str]) -> Result<(), String> {
+    eprintln!("$ {program} {}", args.join(" "));
+    let status = Command::new(program)
+        .args(args)
+        .current_dir(root())
+        .status()
+        .map_err(|e| format!("could not start {program}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{program} {} failed with {status}", args.join(" ")))
+    }
+}
+
+fn has_nextest() -> bool {
+    Command::new("cargo")
+        .args(["nextest", "--version"])
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+fn test() -> Result<(), String> {
+    if has_nextest() {
+        run("cargo", &["nextest", "run", "--workspace", "--all-targets", "--no-fail-fast"])?;
+        // nextest does not run doctests.
+        run("cargo", &["test", "--workspace", "--doc"])
+    } else {
+        run("cargo", &["test", "--workspace", "--all-targets", "--no-fail-fast"])?;
+        run("cargo", &["test", "--workspace", "--doc"])
+    }
+}
+
+fn ci() -> Result<(), String> {
+    run("cargo", &["fmt", "--all", "--check"])?;
+    run("cargo", &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])?;
+    test()?;
+    let status = Command::new("cargo")
+        .args(["doc", "--workspace", "--no-deps"])
+        .env("RUSTDOCFLAGS", "-D warnings")
+        .current_dir(root())
+        .status()
+        .map_err(|e| format!("could not start cargo doc: {e}"))?;
+    if !status.success() {
+        return Err("cargo doc failed".into());
+    }
+    Ok(())
+}
+
+/// The shared corpus generator, beside the repository (`../shared/corpus`).
+fn corpus_generator() -> Result<PathBuf, String> {
+    let candidates = [
+        env::var_os("KOKORO_CORPUS_GEN").map(PathBuf::from),
+        Some(root().join("../shared/corpus/gen.py")),
+    ];
+    candidates
+        .into_iter()
+        .flatten()
+        .find(|p| p.exists())
+        .ok_or_else(|| "no corpus generator: expected ../shared/corpus/gen.py or KOKORO_CORPUS_GEN".into())
+}
+
+/// Generates the full default corpus into target/corpus unless it is there.
+fn corpus(force: bool) -> Result<PathBuf, String> {
+    let out = root().join("target/corpus");
+    if !force && out.join("events.jsonl").exists() && out.join("events.zst").exists() {
+        return Ok(out);
+    }
+    let generator = corpus_generator()?;
+    let venv = root().join("target/corpus-venv");
+    let python = venv.join("bin/python");
+    if !python.exists() {
+        run("python3", &["-m", "venv", venv.to_str().unwrap_or("target/corpus-venv")])?;
+        run(
+            python.to_str().unwrap_or("python3"),
+            &["-m", "pip", "install", "--quiet", "zstandard"],
+        )?;
+    }
+    run(
+        python.to_str().unwrap_or("python3"),
+        &[generator.to_str().unwrap_or("gen.py"), "--out", out.to_str().unwrap_or("target/corpus")],
+    )?;
+    Ok(out)
+}
+
+fn bench(extra: &[String]) -> Result<(), String> {
+    let out = corpus(false)?;
+    // SAFETY of env: single-threaded here, before spawning anything.
+    let dir = out.to_str().unwrap_or("target/corpus").to_owned();
+    let mut args = vec!["bench", "--workspace"];
+    args.extend(extra.iter().map(String::as_str));
+    eprintln!("$ KOKORO_CORPUS={dir} cargo {}", args.join(" "));
+    let status = Command::new("cargo")
+        .args(&args)
+        .env("KOKORO_CORPUS", &dir)
+        .current_dir(root())
+        .status()
+        .map_err(|e| format!("could not start cargo bench: {e}"))?;
+    if status.success() { Ok(()) } else { Err("cargo bench failed".into()) }
+}
