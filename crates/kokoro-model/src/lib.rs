@@ -27,14 +27,34 @@
 #[macro_use]
 pub mod util;
 
+pub mod application;
+pub mod audit_log;
+pub mod auto_moderation;
+pub mod channel;
+pub mod component;
+pub mod emoji;
 pub mod gateway;
+pub mod guild;
 pub mod id;
 mod intents;
+pub mod interaction;
+pub mod invite;
+pub mod lobby;
+pub mod message;
+pub mod monetization;
+pub mod oauth;
 mod permissions;
+pub mod poll;
 pub mod presence;
+pub mod scheduled_event;
+pub mod soundboard;
+pub mod stage_instance;
+pub mod sticker;
 mod timestamp;
 pub mod user;
 pub mod validate;
+pub mod voice;
+pub mod webhook;
 
 pub use id::Id;
 pub use intents::Intents;

@@ -8,3 +8,4 @@ mod opcode;
 pub use command::{Command, Envelope, Hello, ShardId};
 pub use header::{PayloadHeader, PeekError};
 pub use opcode::{CloseCode, OpCode};
+pub mod event;

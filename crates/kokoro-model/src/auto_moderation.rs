@@ -1,0 +1,1 @@
+//! Auto moderation rules and the actions they take.

@@ -1,0 +1,1 @@
+//! Channels of every type, threads, forum and media channels, permission overwrites.

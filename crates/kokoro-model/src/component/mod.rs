@@ -1,0 +1,1 @@
+//! Message and modal components, including the layout components.

@@ -1,0 +1,1 @@
+//! Dispatch events: one Event enum, the set of event types, and the intents each needs.

@@ -1,0 +1,1 @@
+//! Interactions of every type, their data, and the responses to them.

@@ -1,0 +1,1 @@
+//! Invites to guilds, group DMs and friends.

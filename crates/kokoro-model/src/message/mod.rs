@@ -1,0 +1,1 @@
+//! Messages and what they carry: embeds, attachments, reactions, references, snapshots, mentions.

@@ -1,0 +1,1 @@
+//! Entitlements, SKUs and subscriptions.

@@ -1,0 +1,1 @@
+//! Polls in messages.

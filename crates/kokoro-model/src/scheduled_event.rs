@@ -1,0 +1,1 @@
+//! Guild scheduled events, with recurrence rules.

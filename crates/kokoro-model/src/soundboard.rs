@@ -1,0 +1,1 @@
+//! Soundboard sounds.

@@ -1,0 +1,1 @@
+//! Stickers and sticker packs.
