@@ -12,7 +12,11 @@ tasks:
   ci        what CI runs: fmt --check, clippy -D warnings, tests, docs
   test      the test suite (cargo nextest when installed, else cargo test)
   corpus    generate the shared gateway corpus into target/corpus (needs python3)
-  bench     generate the corpus if missing, then run every benchmark";
+  bench     generate the corpus if missing, then run every benchmark
+  gen-routes  regenerate crates/kokoro-http/src/routes/generated.rs from ../shared/discord-api-spec/openapi.json
+  routes    print `METHOD /path` for every typed REST route";
+
+mod gen_routes;
 
 fn main() -> ExitCode {
     let args: Vec<String> = env::args().skip(1).collect();
@@ -21,6 +25,11 @@ fn main() -> ExitCode {
         Some("test") => test(),
         Some("corpus") => corpus(false).map(|_| ()),
         Some("bench") => bench(&args[1..]),
+        Some("gen-routes") => gen_routes_task(),
+        Some("routes") => {
+            routes();
+            Ok(())
+        }
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);
@@ -65,18 +74,40 @@ fn has_nextest() -> bool {
 
 fn test() -> Result<(), String> {
     if has_nextest() {
-        run("cargo", &["nextest", "run", "--workspace", "--all-targets", "--no-fail-fast"])?;
+        run(
+            "cargo",
+            &[
+                "nextest",
+                "run",
+                "--workspace",
+                "--all-targets",
+                "--no-fail-fast",
+            ],
+        )?;
         // nextest does not run doctests.
         run("cargo", &["test", "--workspace", "--doc"])
     } else {
-        run("cargo", &["test", "--workspace", "--all-targets", "--no-fail-fast"])?;
+        run(
+            "cargo",
+            &["test", "--workspace", "--all-targets", "--no-fail-fast"],
+        )?;
         run("cargo", &["test", "--workspace", "--doc"])
     }
 }
 
 fn ci() -> Result<(), String> {
     run("cargo", &["fmt", "--all", "--check"])?;
-    run("cargo", &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])?;
+    run(
+        "cargo",
+        &[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    )?;
     test()?;
     let status = Command::new("cargo")
         .args(["doc", "--workspace", "--no-deps"])
@@ -100,7 +131,9 @@ fn corpus_generator() -> Result<PathBuf, String> {
         .into_iter()
         .flatten()
         .find(|p| p.exists())
-        .ok_or_else(|| "no corpus generator: expected ../shared/corpus/gen.py or KOKORO_CORPUS_GEN".into())
+        .ok_or_else(|| {
+            "no corpus generator: expected ../shared/corpus/gen.py or KOKORO_CORPUS_GEN".into()
+        })
 }
 
 /// Generates the full default corpus into target/corpus unless it is there.
@@ -113,7 +146,10 @@ fn corpus(force: bool) -> Result<PathBuf, String> {
     let venv = root().join("target/corpus-venv");
     let python = venv.join("bin/python");
     if !python.exists() {
-        run("python3", &["-m", "venv", venv.to_str().unwrap_or("target/corpus-venv")])?;
+        run(
+            "python3",
+            &["-m", "venv", venv.to_str().unwrap_or("target/corpus-venv")],
+        )?;
         run(
             python.to_str().unwrap_or("python3"),
             &["-m", "pip", "install", "--quiet", "zstandard"],
@@ -121,7 +157,11 @@ fn corpus(force: bool) -> Result<PathBuf, String> {
     }
     run(
         python.to_str().unwrap_or("python3"),
-        &[generator.to_str().unwrap_or("gen.py"), "--out", out.to_str().unwrap_or("target/corpus")],
+        &[
+            generator.to_str().unwrap_or("gen.py"),
+            "--out",
+            out.to_str().unwrap_or("target/corpus"),
+        ],
     )?;
     Ok(out)
 }
@@ -139,5 +179,47 @@ fn bench(extra: &[String]) -> Result<(), String> {
         .current_dir(root())
         .status()
         .map_err(|e| format!("could not start cargo bench: {e}"))?;
-    if status.success() { Ok(()) } else { Err("cargo bench failed".into()) }
+    if status.success() {
+        Ok(())
+    } else {
+        Err("cargo bench failed".into())
+    }
+}
+
+/// Where Discord's openapi.json lives: `$KOKORO_OPENAPI`, else `shared/discord-api-spec/openapi.json`
+/// beside the repository (or beside the directory of worktrees holding it).
+fn openapi_path() -> PathBuf {
+    let candidates = [
+        env::var_os("KOKORO_OPENAPI").map(PathBuf::from),
+        Some(root().join("../shared/discord-api-spec/openapi.json")),
+        Some(root().join("../../shared/discord-api-spec/openapi.json")),
+    ];
+    candidates
+        .iter()
+        .flatten()
+        .find(|p| p.exists())
+        .cloned()
+        .unwrap_or_else(|| root().join("../shared/discord-api-spec/openapi.json"))
+}
+
+fn gen_routes_task() -> Result<(), String> {
+    let spec_path = openapi_path();
+    let spec = std::fs::read_to_string(&spec_path)
+        .map_err(|e| format!("cannot read {}: {e}", spec_path.display()))?;
+    let ops = gen_routes::operations(&spec)?;
+    let source = gen_routes::render(&ops)?;
+    let out = root().join("crates/kokoro-http/src/routes/generated.rs");
+    std::fs::write(&out, source).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    run(
+        "rustfmt",
+        &["--edition", "2024", out.to_str().unwrap_or_default()],
+    )?;
+    eprintln!("wrote {} ({} operations)", out.display(), ops.len());
+    Ok(())
+}
+
+fn routes() {
+    for op in kokoro_http::routes::Operation::ALL {
+        println!("{} {}", op.method(), op.template());
+    }
 }
