@@ -9,15 +9,15 @@ use serde_json::Value;
 
 /// One operation of the generated table.
 #[derive(Clone, Debug)]
-pub struct Op {
+pub(crate) struct Op {
     /// `GET`, `POST`, …
-    pub method: String,
+    pub(crate) method: String,
     /// The path template, `{name}` for each parameter.
-    pub template: String,
+    pub(crate) template: String,
     /// openapi's operationId (or kokoro's name for the interaction aliases).
-    pub id: String,
+    pub(crate) id: String,
     /// Interaction endpoint: exempt from the global limit, authenticated by its token.
-    pub interaction: bool,
+    pub(crate) interaction: bool,
 }
 
 /// Routes Discord documents that share a path with a webhook route in openapi.json but
@@ -61,7 +61,7 @@ const INTERACTION_ALIASES: &[(&str, &str, &str)] = &[
 ];
 
 /// Reads every operation of an openapi document, plus the interaction aliases.
-pub fn operations(spec: &str) -> Result<Vec<Op>, String> {
+pub(crate) fn operations(spec: &str) -> Result<Vec<Op>, String> {
     let spec: Value = serde_json::from_str(spec).map_err(|e| format!("openapi.json: {e}"))?;
     let paths = spec
         .get("paths")
@@ -99,7 +99,7 @@ pub fn operations(spec: &str) -> Result<Vec<Op>, String> {
 }
 
 /// The number of operations openapi.json itself declares.
-pub fn spec_operation_count(spec: &str) -> Result<usize, String> {
+pub(crate) fn spec_operation_count(spec: &str) -> Result<usize, String> {
     Ok(operations(spec)?.iter().filter(|o| !is_alias(o)).count())
 }
 
@@ -190,7 +190,7 @@ fn resource(op: &Op) -> String {
 }
 
 /// Renders generated.rs.
-pub fn render(ops: &[Op]) -> Result<String, String> {
+pub(crate) fn render(ops: &[Op]) -> Result<String, String> {
     let mut out = String::new();
     let w = &mut out;
     let _ = writeln!(

@@ -16,6 +16,8 @@ tasks:
   gen-routes  regenerate crates/kokoro-http/src/routes/generated.rs from ../shared/discord-api-spec/openapi.json
   routes    print `METHOD /path` for every typed REST route";
 
+// `spec_operation_count` serves kokoro-http's coverage test, which includes this file.
+#[allow(dead_code)]
 mod gen_routes;
 
 fn main() -> ExitCode {
@@ -219,7 +221,11 @@ fn gen_routes_task() -> Result<(), String> {
 }
 
 fn routes() {
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
     for op in kokoro_http::routes::Operation::ALL {
-        println!("{} {}", op.method(), op.template());
+        if writeln!(out, "{} {}", op.method(), op.template()).is_err() {
+            return;
+        }
     }
 }

@@ -524,10 +524,10 @@ impl Client {
                 .method(route.method().to_http())
                 .uri(uri.clone())
                 .header(USER_AGENT, inner.user_agent.clone());
-            if route.uses_token() {
-                if let Some(token) = &inner.token {
-                    builder = builder.header(AUTHORIZATION, token.header.clone());
-                }
+            if route.uses_token()
+                && let Some(token) = &inner.token
+            {
+                builder = builder.header(AUTHORIZATION, token.header.clone());
             }
             if let Some(ct) = &content_type {
                 builder = builder.header(CONTENT_TYPE, ct.clone());

@@ -142,24 +142,25 @@ impl Multipart {
     pub(crate) fn encode(&self) -> Result<(String, Bytes), Error> {
         static COUNTER: AtomicU64 = AtomicU64::new(0x6b6f_6b6f_726f);
         let mut payload = self.payload.clone();
-        if let Some(Value::Object(map)) = &mut payload {
-            if !self.attachments.is_empty() && !map.contains_key("attachments") {
-                let list = self
-                    .attachments
-                    .iter()
-                    .enumerate()
-                    .map(|(i, a)| {
-                        let mut o = serde_json::Map::new();
-                        o.insert("id".into(), Value::from(i));
-                        o.insert("filename".into(), Value::from(a.filename.clone()));
-                        if let Some(d) = &a.description {
-                            o.insert("description".into(), Value::from(d.clone()));
-                        }
-                        Value::Object(o)
-                    })
-                    .collect();
-                map.insert("attachments".into(), Value::Array(list));
-            }
+        if let Some(Value::Object(map)) = &mut payload
+            && !self.attachments.is_empty()
+            && !map.contains_key("attachments")
+        {
+            let list = self
+                .attachments
+                .iter()
+                .enumerate()
+                .map(|(i, a)| {
+                    let mut o = serde_json::Map::new();
+                    o.insert("id".into(), Value::from(i));
+                    o.insert("filename".into(), Value::from(a.filename.clone()));
+                    if let Some(d) = &a.description {
+                        o.insert("description".into(), Value::from(d.clone()));
+                    }
+                    Value::Object(o)
+                })
+                .collect();
+            map.insert("attachments".into(), Value::Array(list));
         }
         let json = payload
             .map(|p| serde_json::to_vec(&p))

@@ -33,8 +33,10 @@ pub(crate) struct InvalidGuard {
 pub(crate) enum Verdict {
     /// Go.
     Go,
-    /// Wait until then.
+    /// Wait until then, then ask again.
     WaitUntil(Instant),
+    /// A paced slot was reserved: wait until then, then go.
+    Reserved(Instant),
 }
 
 impl InvalidGuard {
@@ -131,7 +133,7 @@ impl InvalidGuard {
         if at <= now {
             Verdict::Go
         } else {
-            Verdict::WaitUntil(at)
+            Verdict::Reserved(at)
         }
     }
 }

@@ -18,7 +18,7 @@
 
 use std::{
     collections::{HashMap, VecDeque},
-    hash::{BuildHasher, BuildHasherDefault, DefaultHasher, Hash, Hasher},
+    hash::{BuildHasher, BuildHasherDefault, DefaultHasher, Hash},
     sync::{Arc, Mutex, MutexGuard},
     time::Duration,
 };
@@ -137,13 +137,13 @@ impl State {
     }
 
     fn roll(&mut self, now: Instant) {
-        if let Some(reset) = self.reset_at {
-            if now >= reset {
-                self.reset_at = None;
-                self.generation += 1;
-                if let Some(limit) = self.limit {
-                    self.remaining = limit;
-                }
+        if let Some(reset) = self.reset_at
+            && now >= reset
+        {
+            self.reset_at = None;
+            self.generation += 1;
+            if let Some(limit) = self.limit {
+                self.remaining = limit;
             }
         }
     }
@@ -299,9 +299,7 @@ impl Default for InMemoryRateLimiter {
 }
 
 fn hash_str(s: &str) -> u64 {
-    let mut h = BuildHasherDefault::<DefaultHasher>::default().build_hasher();
-    s.hash(&mut h);
-    h.finish()
+    BuildHasherDefault::<DefaultHasher>::default().hash_one(s)
 }
 
 impl InMemoryRateLimiter {
@@ -369,6 +367,14 @@ impl InMemoryRateLimiter {
                     }
                     tokio::time::sleep_until(at).await;
                 }
+                Verdict::Reserved(at) => {
+                    let total = at.saturating_duration_since(start);
+                    if total > max_wait {
+                        return refuse(total, RateLimitScope::Local);
+                    }
+                    tokio::time::sleep_until(at).await;
+                    break;
+                }
             }
         }
         if key.global {
@@ -389,14 +395,14 @@ impl InMemoryRateLimiter {
                 }
                 let now = Instant::now();
                 st.last_used = now;
-                if st.queue.is_empty() {
-                    if let Some((generation, exclusive)) = st.try_take(now) {
-                        break Grant {
-                            bucket: Arc::clone(&bucket),
-                            generation,
-                            exclusive,
-                        };
-                    }
+                if st.queue.is_empty()
+                    && let Some((generation, exclusive)) = st.try_take(now)
+                {
+                    break Grant {
+                        bucket: Arc::clone(&bucket),
+                        generation,
+                        exclusive,
+                    };
                 }
                 let wait = st.estimate_wait(now, st.queue.len()) + start.elapsed();
                 if wait > max_wait {
@@ -572,21 +578,21 @@ impl PermitHandle for MemoryPermit {
             } else if has_headers {
                 st.unlimited = false;
             }
-            if let (Some(limit), Some(remaining)) = (headers.limit, headers.remaining) {
-                if grant.generation == st.generation {
-                    let reset = now + headers.reset_after.unwrap_or(Duration::from_secs(1));
-                    if let Some(after) = headers.reset_after {
-                        st.period = after;
-                    }
-                    if st.limit.is_none() || grant.exclusive {
-                        st.remaining = remaining.min(limit);
-                        st.reset_at = Some(reset);
-                    } else {
-                        st.remaining = st.remaining.min(remaining);
-                        st.reset_at = Some(st.reset_at.map_or(reset, |r| r.max(reset)));
-                    }
-                    st.limit = Some(limit);
+            if let (Some(limit), Some(remaining)) = (headers.limit, headers.remaining)
+                && grant.generation == st.generation
+            {
+                let reset = now + headers.reset_after.unwrap_or(Duration::from_secs(1));
+                if let Some(after) = headers.reset_after {
+                    st.period = after;
                 }
+                if st.limit.is_none() || grant.exclusive {
+                    st.remaining = remaining.min(limit);
+                    st.reset_at = Some(reset);
+                } else {
+                    st.remaining = st.remaining.min(remaining);
+                    st.reset_at = Some(st.reset_at.map_or(reset, |r| r.max(reset)));
+                }
+                st.limit = Some(limit);
             }
             if scope == Some(RateLimitScope::User) {
                 // Discord says this bucket is exhausted: nothing leaves before retry_after.

@@ -248,3 +248,6 @@ impl RateLimiter for NoopRateLimiter {
         Box::pin(async { Ok(Permit::unlimited()) })
     }
 }
+
+#[cfg(test)]
+mod tests;

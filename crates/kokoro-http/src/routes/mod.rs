@@ -17,7 +17,7 @@
 
 use std::{
     fmt::{self, Write as _},
-    hash::{BuildHasher, BuildHasherDefault, DefaultHasher, Hash as _, Hasher as _},
+    hash::{BuildHasher, BuildHasherDefault, DefaultHasher},
 };
 
 use kokoro_model::id::{ChannelId, GuildId, WebhookId};
@@ -99,9 +99,8 @@ pub enum ResourceKey {
 fn token_hash(token: &str) -> u64 {
     // SipHash with fixed keys: stable within and across processes, one-way enough that
     // the key never reveals the token.
-    let mut h = BuildHasherDefault::<DefaultHasher>::default().build_hasher();
-    token.hash(&mut h);
-    h.finish() | 1
+
+    BuildHasherDefault::<DefaultHasher>::default().hash_one(token) | 1
 }
 
 impl ResourceKey {
