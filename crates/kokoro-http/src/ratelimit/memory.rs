@@ -445,9 +445,13 @@ impl Shared {
         {
             self.sweep(&mut buckets, now);
         }
+        let placeholder = BucketId::Route(key.operation, key.resource);
         let id = match buckets.routes.get(&key.operation) {
+            // A placeholder still waiting for its first answer stays in charge of its
+            // resource until that answer re-keys or merges it.
+            Some(_) if buckets.map.contains_key(&placeholder) => placeholder,
             Some((hash, _)) => BucketId::Hash(*hash, key.resource),
-            None => BucketId::Route(key.operation, key.resource),
+            None => placeholder,
         };
         let name = match id {
             BucketId::Hash(..) => buckets
@@ -601,8 +605,8 @@ impl PermitHandle for MemoryPermit {
                     .or(headers.reset_after)
                     .unwrap_or(Duration::from_secs(1));
                 st.remaining = 0;
-                let until = now + retry;
-                st.reset_at = Some(st.reset_at.map_or(until, |r| r.max(until)));
+                // Discord's word wins over what we had computed.
+                st.reset_at = Some(now + retry);
                 if st.limit.is_none() {
                     st.limit = Some(headers.limit.unwrap_or(1));
                 }
