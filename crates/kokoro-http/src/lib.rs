@@ -27,7 +27,9 @@ mod error;
 pub mod ratelimit;
 mod request;
 pub mod routes;
+pub mod typed;
 
 pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL, Token, USER_AGENT_VALUE};
 pub use error::{ApiError, Error, FieldError};
 pub use request::{Attachment, Body, Multipart, Request, Response};
+pub use typed::TypedRequest;

@@ -356,3 +356,28 @@ async fn invalid_request_guard_slows_down_then_stops() {
     drop(l.acquire(key(401), LONG).await.unwrap());
     assert_eq!(start.elapsed(), Duration::ZERO);
 }
+
+#[tokio::test(start_paused = true)]
+async fn a_resource_waiting_for_its_first_answer_is_not_doubled_when_the_route_is_learnt() {
+    let l = limiter();
+    let probe1 = l.acquire(key(1), LONG).await.unwrap();
+    let probe2 = l.acquire(key(2), LONG).await.unwrap();
+    // Channel 2's answer teaches the route's bucket…
+    probe2.complete(&ok(5, 4, 1.0));
+    // …but channel 1 still has its probe out: nothing else may leave for it yet.
+    assert!(
+        timeout(Duration::from_millis(100), l.acquire(key(1), LONG))
+            .await
+            .is_err()
+    );
+    let l2 = l.clone();
+    let next = tokio::spawn(async move { l2.acquire(key(1), LONG).await.unwrap() });
+    tokio::task::yield_now().await;
+    probe1.complete(&ok(5, 4, 1.0));
+    drop(
+        timeout(Duration::from_millis(1), next)
+            .await
+            .unwrap()
+            .unwrap(),
+    );
+}
