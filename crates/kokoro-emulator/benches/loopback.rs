@@ -1,1 +1,2 @@
+//! Loopback benchmark (placeholder until written).
 fn main() {}

@@ -424,7 +424,7 @@ impl Emulator {
                 st,
                 Dispatch::new("GUILD_CREATE", create)
                     .guild(Some(guild.get()))
-                    .to_user(user.get()),
+                    .only_user(user.get()),
             );
             Ok(())
         })
@@ -718,7 +718,7 @@ impl Emulator {
                 InteractionRec { token: token.clone(), application_id: app.get(), channel_id: channel.get(), user: user.get(), created: Instant::now(), response: None, original_message: None, source_message: message },
             );
             st.world.interaction_tokens.insert(token.clone(), id);
-            self.emit(st, Dispatch::new("INTERACTION_CREATE", d).guild(guild).to_user(bot));
+            self.emit(st, Dispatch::new("INTERACTION_CREATE", d).guild(guild).only_user(bot));
             Ok(Interaction { id: InteractionId::new(id), token })
         })
     }

@@ -127,15 +127,14 @@ pub(crate) async fn run(shared: Arc<Shared>, ws: WebSocket<Io>, query: &str) {
             };
             match read.read_frame(&mut obligated).await {
                 Ok(frame) => match frame.opcode {
-                    WsOp::Text | WsOp::Binary => {
+                    WsOp::Text | WsOp::Binary
                         if in_tx
                             .send(Inbound::Message(frame.payload.to_vec()))
                             .await
                             .is_err()
-                        {
+                        => {
                             return;
                         }
-                    }
                     WsOp::Close => {
                         let _ = in_tx.send(Inbound::Closed).await;
                         return;

@@ -78,11 +78,11 @@ fn build(
     Ok(v)
 }
 
-fn list<'a>(
-    st: &'a mut State,
+fn list(
+    st: &mut State,
     app: u64,
     guild: Option<u64>,
-) -> Result<&'a mut Vec<Value>, ApiError> {
+) -> Result<&mut Vec<Value>, ApiError> {
     match guild {
         None => Ok(&mut st
             .world
