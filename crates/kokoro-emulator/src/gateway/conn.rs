@@ -131,10 +131,10 @@ pub(crate) async fn run(shared: Arc<Shared>, ws: WebSocket<Io>, query: &str) {
                         if in_tx
                             .send(Inbound::Message(frame.payload.to_vec()))
                             .await
-                            .is_err()
-                        => {
-                            return;
-                        }
+                            .is_err() =>
+                    {
+                        return;
+                    }
                     WsOp::Close => {
                         let _ = in_tx.send(Inbound::Closed).await;
                         return;

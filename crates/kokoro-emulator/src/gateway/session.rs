@@ -170,18 +170,21 @@ impl Sessions {
                         continue;
                     }
                     if let Some(c) = ev.channel.and_then(|c| world.channels.get(&c))
-                        && !world.can_view(c, s.bot) {
-                            continue;
-                        }
+                        && !world.can_view(c, s.bot)
+                    {
+                        continue;
+                    }
                 }
                 None => {
                     if s.shard.0 != 0 {
                         continue;
                     }
                     if let Some(c) = ev.channel.and_then(|c| world.channels.get(&c))
-                        && !c.recipients.contains(&s.bot) && ev.to_user.is_none() {
-                            continue;
-                        }
+                        && !c.recipients.contains(&s.bot)
+                        && ev.to_user.is_none()
+                    {
+                        continue;
+                    }
                 }
             }
             let strip = ev.guild.is_some()

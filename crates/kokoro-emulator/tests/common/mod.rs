@@ -34,32 +34,61 @@ impl Resp {
 }
 
 /// One HTTP/1.1 request on a fresh connection.
-pub async fn http_raw(base: &str, method: &str, path: &str, token: Option<&str>, content_type: &str, body: Vec<u8>) -> Resp {
+pub async fn http_raw(
+    base: &str,
+    method: &str,
+    path: &str,
+    token: Option<&str>,
+    content_type: &str,
+    body: Vec<u8>,
+) -> Resp {
     within(async {
         let url: hyper::Uri = format!("{base}{path}").parse().unwrap();
         let host = url.authority().unwrap().to_string();
         let stream = tokio::net::TcpStream::connect(&host).await.unwrap();
-        let (mut sender, conn) = hyper::client::conn::http1::handshake(TokioIo::new(stream)).await.unwrap();
+        let (mut sender, conn) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
+            .await
+            .unwrap();
         tokio::spawn(conn);
-        let mut req = hyper::Request::builder().method(method).uri(url.path_and_query().unwrap().as_str()).header("host", host);
+        let mut req = hyper::Request::builder()
+            .method(method)
+            .uri(url.path_and_query().unwrap().as_str())
+            .header("host", host);
         if let Some(t) = token {
             req = req.header("authorization", format!("Bot {t}"));
         }
         if !body.is_empty() {
             req = req.header("content-type", content_type);
         }
-        let resp = sender.send_request(req.body(Full::new(Bytes::from(body))).unwrap()).await.unwrap();
+        let resp = sender
+            .send_request(req.body(Full::new(Bytes::from(body))).unwrap())
+            .await
+            .unwrap();
         let status = resp.status().as_u16();
         let headers = resp.headers().clone();
         let bytes = resp.into_body().collect().await.unwrap().to_bytes();
-        let body = if bytes.is_empty() { Value::Null } else { serde_json::from_slice(&bytes).unwrap() };
-        Resp { status, headers, body }
+        let body = if bytes.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_slice(&bytes).unwrap()
+        };
+        Resp {
+            status,
+            headers,
+            body,
+        }
     })
     .await
 }
 
 /// A JSON request.
-pub async fn http(base: &str, method: &str, path: &str, token: Option<&str>, body: Option<Value>) -> Resp {
+pub async fn http(
+    base: &str,
+    method: &str,
+    path: &str,
+    token: Option<&str>,
+    body: Option<Value>,
+) -> Resp {
     let bytes = body.map(|b| b.to_string().into_bytes()).unwrap_or_default();
     http_raw(base, method, path, token, "application/json", bytes).await
 }
@@ -104,16 +133,30 @@ impl Gw {
                 .header("host", &addr)
                 .header("upgrade", "websocket")
                 .header("connection", "upgrade")
-                .header("sec-websocket-key", fastwebsockets::handshake::generate_key())
+                .header(
+                    "sec-websocket-key",
+                    fastwebsockets::handshake::generate_key(),
+                )
                 .header("sec-websocket-version", "13")
                 .body(http_body_util::Empty::<Bytes>::new())
                 .unwrap();
-            let (mut ws, _) = fastwebsockets::handshake::client(&Spawn, req, stream).await.unwrap();
+            let (mut ws, _) = fastwebsockets::handshake::client(&Spawn, req, stream)
+                .await
+                .unwrap();
             ws.set_auto_close(false);
             ws.set_max_message_size(64 << 20);
-            let zlib = query.contains("zlib-stream").then(|| flate2::Decompress::new(true));
-            let zstd = query.contains("zstd-stream").then(|| zstd::stream::raw::Decoder::new().unwrap());
-            Gw { ws, zlib, zstd, raw_frames: vec![] }
+            let zlib = query
+                .contains("zlib-stream")
+                .then(|| flate2::Decompress::new(true));
+            let zstd = query
+                .contains("zstd-stream")
+                .then(|| zstd::stream::raw::Decoder::new().unwrap());
+            Gw {
+                ws,
+                zlib,
+                zstd,
+                raw_frames: vec![],
+            }
         })
         .await
     }
@@ -129,10 +172,16 @@ impl Gw {
                 match frame.opcode {
                     OpCode::Close => {
                         let p = frame.payload.to_vec();
-                        let code = if p.len() >= 2 { u16::from_be_bytes([p[0], p[1]]) } else { 1005 };
+                        let code = if p.len() >= 2 {
+                            u16::from_be_bytes([p[0], p[1]])
+                        } else {
+                            1005
+                        };
                         return Msg::Closed(code);
                     }
-                    OpCode::Text => return Msg::Payload(serde_json::from_slice(&frame.payload).unwrap()),
+                    OpCode::Text => {
+                        return Msg::Payload(serde_json::from_slice(&frame.payload).unwrap());
+                    }
                     OpCode::Binary => {
                         let data = frame.payload.to_vec();
                         self.raw_frames.push(data.clone());
@@ -141,7 +190,12 @@ impl Gw {
                             let start_in = z.total_in();
                             loop {
                                 let consumed = (z.total_in() - start_in) as usize;
-                                z.decompress_vec(&data[consumed..], &mut out, flate2::FlushDecompress::Sync).unwrap();
+                                z.decompress_vec(
+                                    &data[consumed..],
+                                    &mut out,
+                                    flate2::FlushDecompress::Sync,
+                                )
+                                .unwrap();
                                 let consumed = (z.total_in() - start_in) as usize;
                                 if consumed == data.len() && out.len() < out.capacity() {
                                     break;
@@ -151,14 +205,22 @@ impl Gw {
                             out
                         } else if let Some(d) = &mut self.zstd {
                             let mut out = vec![0u8; data.len() * 20 + 65536];
-                            let st = zstd::stream::raw::Operation::run_on_buffers(d, &data, &mut out).unwrap();
-                            assert_eq!(st.bytes_read, data.len(), "one message must hold one whole zstd flush");
+                            let st =
+                                zstd::stream::raw::Operation::run_on_buffers(d, &data, &mut out)
+                                    .unwrap();
+                            assert_eq!(
+                                st.bytes_read,
+                                data.len(),
+                                "one message must hold one whole zstd flush"
+                            );
                             out.truncate(st.bytes_written);
                             out
                         } else {
                             data
                         };
-                        return Msg::Payload(serde_json::from_slice(&plain).expect("one payload per message"));
+                        return Msg::Payload(
+                            serde_json::from_slice(&plain).expect("one payload per message"),
+                        );
                     }
                     _ => continue,
                 }
@@ -203,7 +265,12 @@ impl Gw {
     }
 
     pub async fn send_raw(&mut self, bytes: Vec<u8>) {
-        within(self.ws.write_frame(Frame::text(fastwebsockets::Payload::Owned(bytes)))).await.unwrap();
+        within(
+            self.ws
+                .write_frame(Frame::text(fastwebsockets::Payload::Owned(bytes))),
+        )
+        .await
+        .unwrap();
     }
 
     pub async fn identify(&mut self, token: &str, intents: u64) {

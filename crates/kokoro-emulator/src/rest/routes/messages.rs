@@ -35,9 +35,10 @@ fn parse_mentions(content: &str) -> Vec<u64> {
         let r = rest.strip_prefix('!').unwrap_or(rest);
         if let Some(end) = r.find('>')
             && let Ok(id) = r[..end].parse::<u64>()
-                && !out.contains(&id) {
-                    out.push(id);
-                }
+            && !out.contains(&id)
+        {
+            out.push(id);
+        }
     }
     out
 }
@@ -296,17 +297,18 @@ pub(crate) fn edit(
         "allowed_mentions",
     ] {
         if let Some(v) = body.get(key)
-            && key != "allowed_mentions" {
-                msg.value[key] = if v.is_null() && key != "flags" {
-                    if key == "content" {
-                        json!("")
-                    } else {
-                        json!([])
-                    }
+            && key != "allowed_mentions"
+        {
+            msg.value[key] = if v.is_null() && key != "flags" {
+                if key == "content" {
+                    json!("")
                 } else {
-                    v.clone()
-                };
-            }
+                    json!([])
+                }
+            } else {
+                v.clone()
+            };
+        }
     }
     if let Some(content) = body.get("content").and_then(Value::as_str) {
         msg.mentions = parse_mentions(content);

@@ -62,11 +62,7 @@ pub(crate) fn id(seg: &str, field: &str) -> Result<u64, ApiError> {
 }
 
 /// A channel the bot can see, or 10003 / 50001.
-pub(crate) fn visible_channel(
-    st: &State,
-    bot: u64,
-    channel: u64,
-) -> Result<&ChannelRec, ApiError> {
+pub(crate) fn visible_channel(st: &State, bot: u64, channel: u64) -> Result<&ChannelRec, ApiError> {
     let c = st
         .world
         .channels
