@@ -54,13 +54,21 @@ impl std::fmt::Debug for Global {
 }
 
 impl Global {
-    /// `per_second` requests a second, at most `burst` at once (0 disables the limit).
+    /// At most `per_second` requests in any one-second window (0 disables the limit),
+    /// up to `burst` of them at once (0: a tenth of `per_second`).
+    ///
+    /// GCRA with burst `b` and rate `r` lets `b + r·t` requests through in any span `t`;
+    /// the rate is therefore `per_second - burst`, so that no one-second window, however
+    /// Discord aligns it (fixed or sliding), ever holds more than `per_second`.
     pub(crate) fn new(per_second: u32, burst: u32) -> Self {
         let clock = TokioClock {
             base: Instant::now(),
         };
-        let gcra = NonZeroU32::new(per_second).map(|rate| {
-            let burst = NonZeroU32::new(burst.clamp(1, per_second)).unwrap_or(rate);
+        let gcra = NonZeroU32::new(per_second).map(|limit| {
+            let burst = if burst == 0 { per_second / 10 } else { burst };
+            let burst = burst.clamp(1, per_second.saturating_sub(1).max(1));
+            let rate = NonZeroU32::new(per_second - burst).unwrap_or(limit);
+            let burst = NonZeroU32::new(burst).unwrap_or(NonZeroU32::MIN);
             RateLimiter::direct_with_clock(Quota::per_second(rate).allow_burst(burst), clock)
         });
         Self {

@@ -39,9 +39,11 @@ use crate::routes::{Operation, ResourceKey};
 pub struct RateLimitConfig {
     /// Requests a second allowed by the global limit (Discord's default: 50). 0 disables it.
     pub global_per_second: u32,
-    /// How many of those may leave at once. The default, 1, spaces requests evenly
-    /// (`1/global_per_second` apart), so no one-second window ever holds more than the
-    /// limit, however Discord aligns it.
+    /// How many of those may leave at once; 0 (the default) means a tenth of
+    /// `global_per_second`.
+    /// The sustained rate is `global_per_second - global_burst`, so that no one-second
+    /// window, however Discord aligns it, holds more than `global_per_second`: a larger
+    /// burst trades sustained throughput for latency of bursts.
     pub global_burst: u32,
     /// A bucket unused for this long (and with nothing queued or in flight) is dropped.
     pub idle_timeout: Duration,
@@ -59,7 +61,7 @@ impl Default for RateLimitConfig {
     fn default() -> Self {
         Self {
             global_per_second: 50,
-            global_burst: 1,
+            global_burst: 0,
             idle_timeout: Duration::from_secs(600),
             invalid_warn_at: 2_500,
             invalid_slow_at: 5_000,
