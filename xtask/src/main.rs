@@ -76,40 +76,18 @@ fn has_nextest() -> bool {
 
 fn test() -> Result<(), String> {
     if has_nextest() {
-        run(
-            "cargo",
-            &[
-                "nextest",
-                "run",
-                "--workspace",
-                "--all-targets",
-                "--no-fail-fast",
-            ],
-        )?;
+        run("cargo", &["nextest", "run", "--workspace", "--all-targets", "--no-fail-fast"])?;
         // nextest does not run doctests.
         run("cargo", &["test", "--workspace", "--doc"])
     } else {
-        run(
-            "cargo",
-            &["test", "--workspace", "--all-targets", "--no-fail-fast"],
-        )?;
+        run("cargo", &["test", "--workspace", "--all-targets", "--no-fail-fast"])?;
         run("cargo", &["test", "--workspace", "--doc"])
     }
 }
 
 fn ci() -> Result<(), String> {
     run("cargo", &["fmt", "--all", "--check"])?;
-    run(
-        "cargo",
-        &[
-            "clippy",
-            "--workspace",
-            "--all-targets",
-            "--",
-            "-D",
-            "warnings",
-        ],
-    )?;
+    run("cargo", &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])?;
     test()?;
     let status = Command::new("cargo")
         .args(["doc", "--workspace", "--no-deps"])
@@ -133,9 +111,7 @@ fn corpus_generator() -> Result<PathBuf, String> {
         .into_iter()
         .flatten()
         .find(|p| p.exists())
-        .ok_or_else(|| {
-            "no corpus generator: expected ../shared/corpus/gen.py or KOKORO_CORPUS_GEN".into()
-        })
+        .ok_or_else(|| "no corpus generator: expected ../shared/corpus/gen.py or KOKORO_CORPUS_GEN".into())
 }
 
 /// Generates the full default corpus into target/corpus unless it is there.
@@ -148,10 +124,7 @@ fn corpus(force: bool) -> Result<PathBuf, String> {
     let venv = root().join("target/corpus-venv");
     let python = venv.join("bin/python");
     if !python.exists() {
-        run(
-            "python3",
-            &["-m", "venv", venv.to_str().unwrap_or("target/corpus-venv")],
-        )?;
+        run("python3", &["-m", "venv", venv.to_str().unwrap_or("target/corpus-venv")])?;
         run(
             python.to_str().unwrap_or("python3"),
             &["-m", "pip", "install", "--quiet", "zstandard"],
@@ -159,11 +132,7 @@ fn corpus(force: bool) -> Result<PathBuf, String> {
     }
     run(
         python.to_str().unwrap_or("python3"),
-        &[
-            generator.to_str().unwrap_or("gen.py"),
-            "--out",
-            out.to_str().unwrap_or("target/corpus"),
-        ],
+        &[generator.to_str().unwrap_or("gen.py"), "--out", out.to_str().unwrap_or("target/corpus")],
     )?;
     Ok(out)
 }
@@ -181,11 +150,7 @@ fn bench(extra: &[String]) -> Result<(), String> {
         .current_dir(root())
         .status()
         .map_err(|e| format!("could not start cargo bench: {e}"))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err("cargo bench failed".into())
-    }
+    if status.success() { Ok(()) } else { Err("cargo bench failed".into()) }
 }
 
 /// Where Discord's openapi.json lives: `$KOKORO_OPENAPI`, else `shared/discord-api-spec/openapi.json`

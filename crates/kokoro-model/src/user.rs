@@ -91,18 +91,10 @@ pub struct User {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mfa_enabled: Option<bool>,
     /// The banner hash.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::util::nullable"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::util::nullable")]
     pub banner: Option<Option<ImageHash>>,
     /// The banner color as an integer.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::util::nullable"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::util::nullable")]
     pub accent_color: Option<Option<u32>>,
     /// The user's chosen language.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -111,11 +103,7 @@ pub struct User {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verified: Option<bool>,
     /// The e-mail address (`email` scope).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::util::nullable"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::util::nullable")]
     pub email: Option<Option<String>>,
     /// The flags on the account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -127,25 +115,13 @@ pub struct User {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_flags: Option<UserFlags>,
     /// The avatar decoration.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::util::nullable"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::util::nullable")]
     pub avatar_decoration_data: Option<Option<AvatarDecorationData>>,
     /// The user's collectibles.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::util::nullable"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::util::nullable")]
     pub collectibles: Option<Option<Collectibles>>,
     /// The user's primary guild and its tag.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::util::nullable"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::util::nullable")]
     pub primary_guild: Option<Option<PrimaryGuild>>,
 }
 
@@ -177,18 +153,10 @@ pub struct PartialUser {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub discriminator: Option<String>,
     /// The display name, when sent (`Some(None)`: cleared).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::util::nullable"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::util::nullable")]
     pub global_name: Option<Option<String>>,
     /// The avatar hash, when sent (`Some(None)`: cleared).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::util::nullable"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::util::nullable")]
     pub avatar: Option<Option<ImageHash>>,
     /// Whether the user is a bot, when sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
