@@ -244,7 +244,11 @@ async fn thousand_concurrent_requests_over_20_buckets_earn_no_429() {
     // 50 requests per bucket at 5 per window: 10 windows, the first starting at once.
     let least = server.window * (1000 / 20 / server.limit - 1);
     eprintln!("1000 requests over 20 buckets in {took:?} (least possible {least:?})");
-    assert!(took <= least.mul_f64(1.10), "{took:?} > 110% of {least:?}");
+    let slack = timing_slack();
+    assert!(
+        took <= least.mul_f64(slack),
+        "{took:?} is more than {slack}x {least:?}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -515,5 +519,21 @@ async fn the_token_never_appears_in_debug_or_errors() {
         .unwrap_err();
     for text in [format!("{err}"), format!("{err:?}")] {
         assert!(!text.contains(TOKEN) && !text.contains("secret"), "{text}");
+    }
+}
+
+/// The allowed slack over the least time: 10%, or three times the least time when the machine
+/// is overloaded (load average above 1.5 per core), where no timing is meaningful.
+fn timing_slack() -> f64 {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get()) as f64;
+    let load = std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|s| s.split_whitespace().next()?.parse::<f64>().ok())
+        .unwrap_or(0.0);
+    if load / cores > 1.5 {
+        eprintln!("machine overloaded (load {load} on {cores} cores): timing bound relaxed to 3x");
+        3.0
+    } else {
+        1.10
     }
 }

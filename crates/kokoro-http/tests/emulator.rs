@@ -100,9 +100,10 @@ async fn thousand_concurrent_messages_over_20_channels_earn_no_429_and_take_the_
     // 50 messages per channel at 5 per window: 10 windows, the first at once.
     let least = window * 9;
     eprintln!("1000 messages over 20 channels: {took:?} (least the limits allow: {least:?})");
+    let slack = timing_slack();
     assert!(
-        took <= least.mul_f64(1.10),
-        "{took:?} is more than 110% of {least:?}"
+        took <= least.mul_f64(slack),
+        "{took:?} is more than {slack}x {least:?}"
     );
     emu.shutdown().await;
 }
@@ -303,4 +304,20 @@ async fn interactions_webhooks_and_the_token_stay_where_they_belong() {
         assert!(!text.contains("sekrit"), "{text}");
     }
     emu.shutdown().await;
+}
+
+/// The allowed slack over the least time: 10%, or three times the least time when the machine
+/// is overloaded (load average above 1.5 per core), where no timing is meaningful.
+fn timing_slack() -> f64 {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get()) as f64;
+    let load = std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|s| s.split_whitespace().next()?.parse::<f64>().ok())
+        .unwrap_or(0.0);
+    if load / cores > 1.5 {
+        eprintln!("machine overloaded (load {load} on {cores} cores): timing bound relaxed to 3x");
+        3.0
+    } else {
+        1.10
+    }
 }

@@ -91,6 +91,8 @@ struct State {
     period: Duration,
     /// Window generation, bumped at each reset.
     generation: u64,
+    /// When the current generation began.
+    last_roll: Instant,
     in_flight: u32,
     /// Responses had no rate-limit headers: the route has no per-route limit.
     unlimited: bool,
@@ -129,6 +131,7 @@ impl State {
             reset_at: None,
             period: Duration::ZERO,
             generation: 0,
+            last_roll: now,
             in_flight: 0,
             unlimited: false,
             queue: VecDeque::new(),
@@ -144,8 +147,11 @@ impl State {
         {
             self.reset_at = None;
             self.generation += 1;
+            self.last_roll = now;
             if let Some(limit) = self.limit {
-                self.remaining = limit;
+                // Requests still unanswered may reach Discord after its reset and count
+                // in the new window: reserve their slots until their answers tell.
+                self.remaining = limit.saturating_sub(self.in_flight);
             }
         }
     }
@@ -599,6 +605,22 @@ impl PermitHandle for MemoryPermit {
                     st.reset_at = Some(st.reset_at.map_or(reset, |r| r.max(reset)));
                 }
                 st.limit = Some(limit);
+            } else if let (Some(remaining), Some(after)) = (headers.remaining, headers.reset_after)
+                && grant.generation < st.generation
+            {
+                // An answer from before the last reset. If the window it was counted in
+                // ends after that reset, it was counted in the current window: keep its
+                // slot reserved and take its news. Otherwise it counted in an old window:
+                // give back the slot the reset reserved for it.
+                let ends = now + after;
+                if ends > st.last_roll {
+                    st.remaining = st.remaining.min(remaining);
+                    st.reset_at = Some(st.reset_at.map_or(ends, |r| r.max(ends)));
+                } else if grant.generation + 1 == st.generation
+                    && let Some(limit) = st.limit
+                {
+                    st.remaining = (st.remaining + 1).min(limit);
+                }
             }
             if scope == Some(RateLimitScope::User) {
                 // Discord says this bucket is exhausted: nothing leaves before retry_after.

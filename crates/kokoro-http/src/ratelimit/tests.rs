@@ -137,17 +137,47 @@ async fn a_late_response_from_the_previous_window_grants_nothing() {
     let a = l.acquire(key(1), LONG).await.unwrap();
     let b = l.acquire(key(1), LONG).await.unwrap();
     a.complete(&ok(2, 1, 1.0));
-    // The window resets; two new requests go.
+    // The window resets while b is unanswered: b may still be counted in the new
+    // window, so only one slot is free.
     tokio::time::sleep(Duration::from_millis(1_100)).await;
     let c = l.acquire(key(1), LONG).await.unwrap();
-    let d = l.acquire(key(1), LONG).await.unwrap();
-    // b's answer (old window: "1 left, resets in 0.1 s") must not let a fifth out.
-    b.complete(&ok(2, 1, 0.1));
     assert!(
-        timeout(Duration::from_millis(500), l.acquire(key(1), LONG))
+        timeout(Duration::from_millis(10), l.acquire(key(1), LONG))
             .await
             .is_err()
     );
+    // b's answer (its window ends after the reset: it counted in the new one) frees
+    // nothing…
+    b.complete(&ok(2, 0, 0.5));
+    assert!(
+        timeout(Duration::from_millis(300), l.acquire(key(1), LONG))
+            .await
+            .is_err()
+    );
+    // …until that window ends.
+    let d = timeout(Duration::from_millis(300), l.acquire(key(1), LONG))
+        .await
+        .unwrap()
+        .unwrap();
+    c.complete(&ok(2, 1, 1.0));
+    d.complete(&ok(2, 0, 1.0));
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_late_answer_counted_in_the_old_window_gives_its_slot_back() {
+    let l = limiter();
+    learn(&l, 2, 2, 1.0).await;
+    let a = l.acquire(key(1), LONG).await.unwrap();
+    let b = l.acquire(key(1), LONG).await.unwrap();
+    a.complete(&ok(2, 1, 1.0));
+    tokio::time::sleep(Duration::from_millis(1_100)).await;
+    let c = l.acquire(key(1), LONG).await.unwrap();
+    // b was counted in the old window, which ended before the reset.
+    b.complete(&ok(2, 0, 0.0));
+    let d = timeout(Duration::from_millis(1), l.acquire(key(1), LONG))
+        .await
+        .unwrap()
+        .unwrap();
     c.complete(&ok(2, 1, 1.0));
     d.complete(&ok(2, 0, 1.0));
 }
