@@ -537,3 +537,64 @@ fn timing_slack() -> f64 {
         1.10
     }
 }
+
+/// A minimal HTTP CONNECT proxy: reads the CONNECT head, dials the target, pipes bytes.
+async fn connect_proxy() -> (SocketAddr, Arc<AtomicU32>) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let tunnels = Arc::new(AtomicU32::new(0));
+    let count = Arc::clone(&tunnels);
+    tokio::spawn(async move {
+        loop {
+            let Ok((mut inbound, _)) = listener.accept().await else {
+                return;
+            };
+            let count = Arc::clone(&count);
+            tokio::spawn(async move {
+                let mut head = Vec::new();
+                let mut byte = [0u8; 1];
+                while !head.ends_with(b"\r\n\r\n") && head.len() < 8192 {
+                    if inbound.read_exact(&mut byte).await.is_err() {
+                        return;
+                    }
+                    head.push(byte[0]);
+                }
+                let head = String::from_utf8_lossy(&head);
+                let Some(target) = head
+                    .strip_prefix("CONNECT ")
+                    .and_then(|r| r.split(' ').next())
+                else {
+                    return;
+                };
+                let Ok(mut outbound) = tokio::net::TcpStream::connect(target).await else {
+                    return;
+                };
+                count.fetch_add(1, Ordering::SeqCst);
+                if inbound
+                    .write_all(b"HTTP/1.1 200 Connection established\r\n\r\n")
+                    .await
+                    .is_ok()
+                {
+                    let _ = tokio::io::copy_bidirectional(&mut inbound, &mut outbound).await;
+                }
+            });
+        }
+    });
+    (addr, tunnels)
+}
+
+#[tokio::test]
+async fn requests_go_through_an_http_connect_proxy() {
+    let server = Server::start(50, Duration::from_secs(10)).await;
+    let (proxy, tunnels) = connect_proxy().await;
+    let client = Client::builder()
+        .token(TOKEN)
+        .base_url(server.base())
+        .http_proxy(format!("http://{proxy}").parse().unwrap())
+        .build();
+    let response = client.request(message(1), Body::Empty, &[]).await.unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(tunnels.load(Ordering::SeqCst), 1);
+    assert_eq!(server.served.load(Ordering::SeqCst), 1);
+}
