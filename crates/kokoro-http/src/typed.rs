@@ -20,7 +20,7 @@ use std::{
 };
 
 use kokoro_model::{
-    id::{ChannelId, UserId},
+    id::{ChannelId, InteractionId, MessageId, UserId},
     user::User,
     validate::{self, ValidationError},
 };
@@ -62,6 +62,10 @@ impl<'a, T: DeserializeOwned + Send + 'a> IntoFuture for TypedRequest<'a, T> {
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(async move {
             let response = self.client.send(self.request?).await?;
+            if response.body.is_empty() {
+                // 204 No Content: decodes as `()` (or any type that accepts null).
+                return serde_json::from_slice(b"null").map_err(Error::Decode);
+            }
             response.json()
         })
     }
@@ -142,6 +146,66 @@ impl Client {
     /// `GET /users/{user_id}`.
     pub fn user(&self, user_id: UserId) -> TypedRequest<'_, User> {
         TypedRequest::new(self, Ok(Request::new(Route::GetUser { user_id })))
+    }
+
+    /// `DELETE /channels/{channel_id}/messages/{message_id}`.
+    pub fn delete_message(
+        &self,
+        channel_id: ChannelId,
+        message_id: MessageId,
+    ) -> TypedRequest<'_, ()> {
+        TypedRequest::new(
+            self,
+            Ok(Request::new(Route::DeleteMessage {
+                channel_id,
+                message_id,
+            })),
+        )
+    }
+
+    /// `PUT /channels/{channel_id}/messages/{message_id}/reactions/{emoji}/@me`: `emoji`
+    /// is a unicode emoji or `name:id` for a custom one.
+    pub fn add_reaction<'a>(
+        &'a self,
+        channel_id: ChannelId,
+        message_id: MessageId,
+        emoji: &'a str,
+    ) -> TypedRequest<'a, ()> {
+        TypedRequest::new(
+            self,
+            Ok(Request::new(Route::AddMyMessageReaction {
+                channel_id,
+                message_id,
+                emoji_name: emoji,
+            })),
+        )
+    }
+
+    /// `POST /channels/{channel_id}/typing`.
+    pub fn trigger_typing(&self, channel_id: ChannelId) -> TypedRequest<'_, ()> {
+        TypedRequest::new(
+            self,
+            Ok(Request::new(Route::TriggerTypingIndicator { channel_id })),
+        )
+    }
+
+    /// `POST /interactions/{id}/{token}/callback` with a response payload
+    /// (`{"type": 4, "data": {...}}`). No bot token is sent, and the global limit does
+    /// not apply.
+    pub fn create_interaction_response<'a>(
+        &'a self,
+        interaction_id: InteractionId,
+        interaction_token: &'a str,
+        response: &Value,
+    ) -> TypedRequest<'a, ()> {
+        let request = Body::json(response).map(|body| {
+            Request::new(Route::CreateInteractionResponse {
+                interaction_id,
+                interaction_token,
+            })
+            .body(body)
+        });
+        TypedRequest::new(self, request)
     }
 
     /// Starts a message for `channel_id`; `.await` sends it.

@@ -321,3 +321,58 @@ fn timing_slack() -> f64 {
         1.10
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn typed_requests_decode_models_and_validate_eagerly() {
+    let (emu, bot, channels, alice) = world_with_owner(Config::unlimited(), 1).await;
+    let (client, _) = client(&emu, &bot, 1000);
+    let me = client.current_user().await.unwrap();
+    assert_eq!(me.id, bot.user_id);
+    let sent = client
+        .create_message(channels[0])
+        .content("pong")
+        .await
+        .unwrap();
+    assert_eq!(sent["content"], "pong");
+    let message_id = sent["id"].as_str().unwrap().parse().unwrap();
+    client
+        .add_reaction(channels[0], message_id, "👍")
+        .await
+        .unwrap();
+    client.trigger_typing(channels[0]).await.unwrap();
+    client
+        .delete_message(channels[0], message_id)
+        .await
+        .unwrap();
+    assert!(emu.messages_in(channels[0]).is_empty());
+    let err = client
+        .create_message(channels[0])
+        .content("x".repeat(2001))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Validation(_)), "{err}");
+    let i = emu
+        .invoke_slash_command(bot.application_id, alice, channels[0], "ping", json!([]))
+        .unwrap();
+    client
+        .create_interaction_response(
+            i.id,
+            &i.token,
+            &json!({"type": 4, "data": {"content": "pong"}}),
+        )
+        .await
+        .unwrap();
+    // Answering twice: Discord's 40060, explained.
+    let err = client
+        .create_interaction_response(
+            i.id,
+            &i.token,
+            &json!({"type": 4, "data": {"content": "again"}}),
+        )
+        .await
+        .unwrap_err();
+    eprintln!("{err}");
+    assert_eq!(err.code(), Some(40060), "{err}");
+    assert!(err.to_string().contains("already acknowledged"), "{err}");
+    emu.shutdown().await;
+}
