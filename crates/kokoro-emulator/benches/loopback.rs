@@ -1,0 +1,2 @@
+//! Loopback benchmark (placeholder until written).
+fn main() {}
