@@ -40,7 +40,7 @@ async fn every_gateway_payload_decodes_with_kokoro_model() {
     emu.assign_role(guild, bot.user_id, admin).unwrap();
     let chan = emu.create_channel(guild, "general").unwrap();
     let all_intents =
-        (1u64 << 26) - 1 & !((1 << 17) | (1 << 18) | (1 << 19) | (1 << 22) | (1 << 23));
+        ((1u64 << 26) - 1) & !((1 << 17) | (1 << 18) | (1 << 19) | (1 << 22) | (1 << 23));
     let (mut gw, _) = Gw::login(&emu.gateway_url(), &bot.token, all_intents).await;
     let base = emu.rest_url();
     let t = Some(bot.token.as_str());
