@@ -189,6 +189,11 @@ impl Connection {
         app.session_starts_left -= 1;
         st.sessions.identify_at.insert((app_id, key), now);
 
+        // Sessions past the resume window are gone for good.
+        let window = cfg.resume_window;
+        st.sessions
+            .by_id
+            .retain(|_, s| s.disconnected_at.is_none_or(|at| at.elapsed() < window));
         let session_id = st.sessions.new_id();
         let user = st.world.users.get(&bot).map(|u| {
             let mut v = u.json();
