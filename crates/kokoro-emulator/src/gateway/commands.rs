@@ -76,6 +76,9 @@ impl Connection {
             return;
         };
         let mut st = self.shared.lock();
+        let how = code.map_or_else(|| "no close frame".to_owned(), |c| c.to_string());
+        st.world
+            .log("gateway", format!("session {id} disconnected ({how})"));
         let invalidates = matches!(
             code,
             Some(4007 | 4009 | 4004 | 4010 | 4011 | 4012 | 4013 | 4014 | 1000 | 1001)

@@ -23,7 +23,8 @@ enum Inbound {
     Message(Vec<u8>),
     /// A frame that breaks the websocket protocol (bad UTF-8, too large…).
     Invalid,
-    Closed,
+    /// The client closed (with this close code, if any) or the socket ended.
+    Closed(Option<u16>),
 }
 
 /// Reads the query string of the gateway URL.
@@ -141,7 +142,9 @@ pub(crate) async fn run(shared: Arc<Shared>, ws: WebSocket<Io>, query: &str) {
                         return;
                     }
                     WsOp::Close => {
-                        let _ = in_tx.send(Inbound::Closed).await;
+                        let p = &frame.payload;
+                        let code = (p.len() >= 2).then(|| u16::from_be_bytes([p[0], p[1]]));
+                        let _ = in_tx.send(Inbound::Closed(code)).await;
                         return;
                     }
                     _ => {}
@@ -151,7 +154,7 @@ pub(crate) async fn run(shared: Arc<Shared>, ws: WebSocket<Io>, query: &str) {
                     let gone = matches!(e, E::IoError(_) | E::UnexpectedEOF | E::ConnectionClosed);
                     let _ = in_tx
                         .send(if gone {
-                            Inbound::Closed
+                            Inbound::Closed(None)
                         } else {
                             Inbound::Invalid
                         })
@@ -208,7 +211,12 @@ pub(crate) async fn run(shared: Arc<Shared>, ws: WebSocket<Io>, query: &str) {
                         closed_with = Some(4002);
                         break;
                     }
-                    Some(Inbound::Closed) | None => break,
+                    Some(Inbound::Closed(code)) => {
+                        // A client closing with 1000 or 1001 ends its session.
+                        closed_with = code.filter(|c| matches!(c, 1000 | 1001));
+                        break;
+                    }
+                    None => break,
                 };
                 let now = Instant::now();
                 while commands_at.front().is_some_and(|t| now.duration_since(*t) >= limit.window) {
