@@ -335,7 +335,7 @@ impl Emulator {
     /// `@everyone` role of Discord's default permissions.
     pub fn create_guild(&self, owner: UserId, name: &str) -> GuildId {
         self.with(|st| {
-            let id = st.world.ids.next();
+            let id = st.world.ids.next_spread();
             let mut roles = BTreeMap::new();
             roles.insert(
                 id,
