@@ -256,11 +256,12 @@ fn inflate_zstd(
     loop {
         grow(out, max)?;
         let before = (input.pos(), out.len());
-        let pos = out.len();
-        let mut output = OutBuffer::around_pos(out, pos);
-        ctx.run(&mut input, &mut output)
-            .map_err(|e| CompressionError::Zstd(e.to_string()))?;
-        drop(output);
+        {
+            let pos = out.len();
+            let mut output = OutBuffer::around_pos(out, pos);
+            ctx.run(&mut input, &mut output)
+                .map_err(|e| CompressionError::Zstd(e.to_string()))?;
+        }
         if out.len() > max {
             return Err(CompressionError::TooLarge { max });
         }
