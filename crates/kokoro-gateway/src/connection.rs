@@ -4,7 +4,7 @@ use std::{future::Future, pin::Pin, sync::Arc, time::Duration};
 
 use bytes::Bytes;
 use fastwebsockets::{
-    Frame, FragmentCollectorRead, Payload, WebSocketError, WebSocketWrite, handshake,
+    FragmentCollectorRead, Frame, Payload, WebSocketError, WebSocketWrite, handshake,
 };
 use futures::future::BoxFuture;
 use http_body_util::Empty;
@@ -38,13 +38,19 @@ pub(crate) struct Target {
 impl Target {
     /// Parses `ws[s]://host[:port][/path]` and adds `v=10&encoding=json[&compress=…]`.
     pub(crate) fn parse(url: &str, compression: Compression) -> Result<Self, String> {
-        let uri: http::Uri = url.parse().map_err(|e: http::uri::InvalidUri| e.to_string())?;
+        let uri: http::Uri = url
+            .parse()
+            .map_err(|e: http::uri::InvalidUri| e.to_string())?;
         let tls = match uri.scheme_str() {
             Some("wss") => true,
             Some("ws") => false,
             other => return Err(format!("unsupported scheme {other:?}")),
         };
-        let host = uri.host().ok_or("the URL has no host")?.trim_matches(['[', ']']).to_owned();
+        let host = uri
+            .host()
+            .ok_or("the URL has no host")?
+            .trim_matches(['[', ']'])
+            .to_owned();
         let port = uri.port_u16().unwrap_or(if tls { 443 } else { 80 });
         let mut path = uri.path().to_owned();
         if path.is_empty() {
@@ -91,7 +97,10 @@ fn tls_connector() -> Result<tokio_rustls::TlsConnector, String> {
 
 /// Opens a websocket and splits it; the reader has auto-pong and auto-close off
 /// (the shard answers pings and handles closes itself).
-pub(crate) async fn connect(target: &Target, max_message: usize) -> Result<(Reader, Writer), String> {
+pub(crate) async fn connect(
+    target: &Target,
+    max_message: usize,
+) -> Result<(Reader, Writer), String> {
     let tcp = TcpStream::connect((target.host.as_str(), target.port))
         .await
         .map_err(|e| format!("tcp: {e}"))?;
@@ -99,7 +108,10 @@ pub(crate) async fn connect(target: &Target, max_message: usize) -> Result<(Read
     let stream: Pin<Box<dyn Stream>> = if target.tls {
         let name = tokio_rustls::rustls::pki_types::ServerName::try_from(target.host.clone())
             .map_err(|e| format!("tls name: {e}"))?;
-        let tls = tls_connector()?.connect(name, tcp).await.map_err(|e| format!("tls: {e}"))?;
+        let tls = tls_connector()?
+            .connect(name, tcp)
+            .await
+            .map_err(|e| format!("tls: {e}"))?;
         Box::pin(tls)
     } else {
         Box::pin(tcp)
@@ -140,7 +152,11 @@ pub(crate) fn read(mut reader: Reader) -> ReadFuture {
 }
 
 /// Writes one text frame (or a close/pong), bounded in time.
-pub(crate) async fn write(writer: &mut Writer, frame: Frame<'_>, timeout: Duration) -> Result<(), String> {
+pub(crate) async fn write(
+    writer: &mut Writer,
+    frame: Frame<'_>,
+    timeout: Duration,
+) -> Result<(), String> {
     match tokio::time::timeout(timeout, writer.write_frame(frame)).await {
         Ok(Ok(())) => Ok(()),
         Ok(Err(e)) => Err(e.to_string()),
@@ -170,7 +186,10 @@ mod tests {
             }
         );
         let t = Target::parse("ws://127.0.0.1:9000/gw", Compression::None).unwrap();
-        assert_eq!((t.tls, t.port, t.path_and_query.as_str()), (false, 9000, "/gw?v=10&encoding=json"));
+        assert_eq!(
+            (t.tls, t.port, t.path_and_query.as_str()),
+            (false, 9000, "/gw?v=10&encoding=json")
+        );
         assert!(Target::parse("http://x", Compression::None).is_err());
         assert!(Target::parse("not a url", Compression::None).is_err());
     }

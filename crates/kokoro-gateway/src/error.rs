@@ -14,9 +14,6 @@ pub enum ReceiveError {
     /// The shard cannot go on; its stream ends after this.
     #[error(transparent)]
     Fatal(#[from] FatalError),
-    /// A payload's envelope could not be read; it was skipped.
-    #[error("an unreadable gateway payload was skipped: {0}")]
-    Payload(String),
 }
 
 impl ReceiveError {
@@ -49,7 +46,9 @@ pub enum FatalError {
         intents: Intents,
     },
     /// 4014: privileged intents are not enabled for the application.
-    #[error("the application may not use the privileged intents {privileged:?} it asked for (4014)")]
+    #[error(
+        "the application may not use the privileged intents {privileged:?} it asked for (4014)"
+    )]
     DisallowedIntents {
         /// The privileged intents that were requested.
         privileged: Intents,
@@ -107,6 +106,9 @@ pub enum DisconnectReason {
     /// A message could not be inflated.
     #[error(transparent)]
     Compression(#[from] CompressionError),
+    /// A payload was not a readable gateway payload (a corrupt stream).
+    #[error("corrupt payload: {0}")]
+    Malformed(String),
     /// Connecting failed.
     #[error("could not connect: {0}")]
     Connect(String),

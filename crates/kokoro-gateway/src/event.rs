@@ -148,10 +148,15 @@ impl PayloadDecoder {
         };
         let header = PayloadHeader::peek(payload)?;
         if header.op != OpCode::Dispatch {
-            return Ok(Decoded::Control { op: header.op, payload });
+            return Ok(Decoded::Control {
+                op: header.op,
+                payload,
+            });
         }
         let sequence = header.sequence.ok_or(PeekError::InvalidSequence)?;
-        let name = header.event_name(payload).ok_or(PeekError::InvalidEventName)?;
+        let name = header
+            .event_name(payload)
+            .ok_or(PeekError::InvalidEventName)?;
         let wanted = self.filter.wants(name);
         Ok(Decoded::Dispatch {
             sequence,

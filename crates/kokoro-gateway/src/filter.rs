@@ -34,7 +34,9 @@ impl EventFilter {
         S: AsRef<str>,
     {
         Self {
-            only: Some(Arc::new(names.into_iter().map(|s| s.as_ref().into()).collect())),
+            only: Some(Arc::new(
+                names.into_iter().map(|s| s.as_ref().into()).collect(),
+            )),
         }
     }
 

@@ -98,7 +98,10 @@ impl ShardGroup {
 
     /// A sender for the shard numbered `number`, if the group runs it.
     pub fn sender(&self, number: u32) -> Option<ShardSender> {
-        self.shards.iter().find(|s| s.id().number() == number).map(Shard::sender)
+        self.shards
+            .iter()
+            .find(|s| s.id().number() == number)
+            .map(Shard::sender)
     }
 
     /// Closes every shard; keep polling until the stream ends.
@@ -147,6 +150,10 @@ impl Stream for ShardGroup {
                 }
             }
         }
-        if this.shards.is_empty() { Poll::Ready(None) } else { Poll::Pending }
+        if this.shards.is_empty() {
+            Poll::Ready(None)
+        } else {
+            Poll::Pending
+        }
     }
 }

@@ -54,4 +54,6 @@ pub use filter::EventFilter;
 pub use group::{InvalidShardId, ShardGroup};
 pub use queue::{GatewayBot, IdentifyQueue, InMemoryQueue, QueueError, SessionStartLimit};
 pub use session::Session;
-pub use shard::{CloseKind, Latency, MAX_COMMAND_SIZE, MemberChunk, MemberChunks, Shard, ShardSender};
+pub use shard::{
+    CloseKind, Latency, MAX_COMMAND_SIZE, MemberChunk, MemberChunks, Shard, ShardSender,
+};

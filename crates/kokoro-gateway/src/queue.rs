@@ -159,7 +159,10 @@ impl InMemoryQueue {
     }
 
     fn take_budget(&self) -> Result<(), QueueError> {
-        let mut b = self.budget.lock().map_err(|_| QueueError::Other("poisoned".into()))?;
+        let mut b = self
+            .budget
+            .lock()
+            .map_err(|_| QueueError::Other("poisoned".into()))?;
         let (allow, reset_after) = (b.allow_exhausting, b.reset_after);
         match b.remaining {
             Some(0) if !allow => Err(QueueError::SessionStartLimitExhausted { reset_after }),
@@ -195,7 +198,9 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn keys_share_windows_and_budget_runs_out() {
-        let q = InMemoryQueue::new(2).remaining(3).window(Duration::from_secs(5));
+        let q = InMemoryQueue::new(2)
+            .remaining(3)
+            .window(Duration::from_secs(5));
         let t0 = Instant::now();
         q.acquire(ShardId::new(0, 4).unwrap()).await.unwrap();
         q.acquire(ShardId::new(1, 4).unwrap()).await.unwrap();

@@ -19,8 +19,8 @@ use kokoro_model::{
     gateway::{
         CloseCode, Command, Envelope, Hello, OpCode, ShardId,
         command::{
-            Heartbeat, Identify, RequestGuildMembers, RequestSoundboardSounds, Resume, UpdatePresence,
-            UpdateVoiceState,
+            Heartbeat, Identify, RequestGuildMembers, RequestSoundboardSounds, Resume,
+            UpdatePresence, UpdateVoiceState,
         },
     },
 };
@@ -32,7 +32,7 @@ use tokio::{
 
 use crate::{
     config::ShardConfig,
-    connection::{self, Reader, ReadFuture, Target, Writer},
+    connection::{self, ReadFuture, Reader, Target, Writer},
     error::{DisconnectReason, FatalError, ReceiveError, SendError},
     event::{DecodeFailure, Decoded, Dispatch, PayloadDecoder, ShardEvent},
     limiter::Limiter,
@@ -153,12 +153,15 @@ pub struct ShardSender {
 
 impl fmt::Debug for ShardSender {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ShardSender").field("shard", &self.shared.shard).finish()
+        f.debug_struct("ShardSender")
+            .field("shard", &self.shared.shard)
+            .finish()
     }
 }
 
 fn serialize<C: Command>(command: &C) -> Result<Vec<u8>, SendError> {
-    let json = serde_json::to_vec(&Envelope(command)).map_err(|e| SendError::Serialize(e.to_string()))?;
+    let json =
+        serde_json::to_vec(&Envelope(command)).map_err(|e| SendError::Serialize(e.to_string()))?;
     if json.len() > MAX_COMMAND_SIZE {
         return Err(SendError::PayloadTooLarge { size: json.len() });
     }
@@ -196,7 +199,10 @@ impl ShardSender {
     }
 
     /// Asks for the soundboard sounds of guilds (answered with SOUNDBOARD_SOUNDS events).
-    pub fn request_soundboard_sounds(&self, request: &RequestSoundboardSounds) -> Result<(), SendError> {
+    pub fn request_soundboard_sounds(
+        &self,
+        request: &RequestSoundboardSounds,
+    ) -> Result<(), SendError> {
         self.command(request)
     }
 
@@ -216,7 +222,10 @@ impl ShardSender {
     /// println!("{} chunks", chunks.len());
     /// # Ok(()) }
     /// ```
-    pub fn request_guild_members(&self, request: RequestGuildMembers) -> Result<MemberChunks, SendError> {
+    pub fn request_guild_members(
+        &self,
+        request: RequestGuildMembers,
+    ) -> Result<MemberChunks, SendError> {
         let missing = request.required_intents().difference(self.shared.intents);
         if !missing.is_empty() {
             return Err(SendError::MissingIntents { missing });
@@ -258,7 +267,11 @@ impl ShardSender {
 
     /// Heartbeat round trips.
     pub fn latency(&self) -> Latency {
-        self.shared.latency.lock().map(|l| l.clone()).unwrap_or_default()
+        self.shared
+            .latency
+            .lock()
+            .map(|l| l.clone())
+            .unwrap_or_default()
     }
 }
 
@@ -451,13 +464,19 @@ impl Shard {
             alive: AtomicBool::new(true),
             connected: AtomicBool::new(false),
             sequence: AtomicU64::new(session.as_ref().map_or(0, |s| s.sequence)),
-            session: Mutex::new(session.as_ref().map(|s| (s.id.clone(), s.resume_url.clone()))),
+            session: Mutex::new(
+                session
+                    .as_ref()
+                    .map(|s| (s.id.clone(), s.resume_url.clone())),
+            ),
             latency: Mutex::new(Latency::default()),
         });
         let inner = Inner {
             target: Target::parse(&config.gateway_url, config.compression),
             presence: config.presence.clone(),
-            session: session.as_ref().map(|s| (s.id.clone(), s.resume_url.clone())),
+            session: session
+                .as_ref()
+                .map(|s| (s.id.clone(), s.resume_url.clone())),
             sequence: session.as_ref().map(|s| s.sequence),
             config,
             shared: shared.clone(),
@@ -474,7 +493,10 @@ impl Shard {
             finished: false,
         };
         Self {
-            sender: ShardSender { tx, shared: shared.clone() },
+            sender: ShardSender {
+                tx,
+                shared: shared.clone(),
+            },
             shared,
             inner: Some(Box::new(inner)),
             running: None,
@@ -687,7 +709,11 @@ impl Inner {
 
     fn backoff(&self) -> Duration {
         let exp = self.attempts.saturating_sub(1).min(16);
-        let delay = self.config.backoff_base.saturating_mul(1 << exp).min(self.config.backoff_cap);
+        let delay = self
+            .config
+            .backoff_base
+            .saturating_mul(1 << exp)
+            .min(self.config.backoff_cap);
         delay.mul_f64(0.5 + fastrand::f64() / 2.0)
     }
 
@@ -696,7 +722,9 @@ impl Inner {
             return Wake::Command(None);
         };
         let beat_at = conn.beat.as_ref().map_or(conn.hello_deadline, |b| b.next);
-        let send_at = self.send_at.filter(|_| conn.established && !self.queue.is_empty());
+        let send_at = self
+            .send_at
+            .filter(|_| conn.established && !self.queue.is_empty());
         let take_commands = self.queue.len() < QUEUE_HIGH_WATER;
         let read = &mut conn.read;
         tokio::select! {
@@ -713,7 +741,8 @@ impl Inner {
             Wake::SendReady => self.send_at = None,
             Wake::Beat => self.on_beat().await,
             Wake::Frame(_, Err(e)) => {
-                self.disconnect(None, DisconnectReason::Transport(e.to_string()), true).await;
+                self.disconnect(None, DisconnectReason::Transport(e.to_string()), true)
+                    .await;
             }
             Wake::Frame(reader, Ok(frame)) => {
                 if let Some(conn) = self.conn.as_mut() {
@@ -722,11 +751,15 @@ impl Inner {
                 match frame.opcode {
                     WsOpCode::Text | WsOpCode::Binary => self.on_message(&frame.payload).await,
                     WsOpCode::Close => {
-                        let code = frame.payload.get(..2).map(|b| u16::from_be_bytes([b[0], b[1]]));
+                        let code = frame
+                            .payload
+                            .get(..2)
+                            .map(|b| u16::from_be_bytes([b[0], b[1]]));
                         self.on_close(code).await;
                     }
                     WsOpCode::Ping => {
-                        let pong = Frame::pong(fastwebsockets::Payload::Owned(frame.payload.to_vec()));
+                        let pong =
+                            Frame::pong(fastwebsockets::Payload::Owned(frame.payload.to_vec()));
                         self.write(pong).await;
                     }
                     _ => {}
@@ -744,7 +777,8 @@ impl Inner {
                 self.queue.push_back(json);
             }
             Some(Cmd::Members { nonce, json, sink }) => {
-                self.members.insert(nonce, PendingMembers { sink, received: 0 });
+                self.members
+                    .insert(nonce, PendingMembers { sink, received: 0 });
                 self.queue.push_back(json);
             }
             Some(Cmd::Close(kind)) => self.closing = Some(kind),
@@ -752,14 +786,18 @@ impl Inner {
     }
 
     async fn on_beat(&mut self) {
-        let Some(conn) = self.conn.as_mut() else { return };
+        let Some(conn) = self.conn.as_mut() else {
+            return;
+        };
         let Some(beat) = conn.beat.as_mut() else {
-            self.disconnect(None, DisconnectReason::HelloTimeout, true).await;
+            self.disconnect(None, DisconnectReason::HelloTimeout, true)
+                .await;
             return;
         };
         if !beat.acked {
             tracing::warn!(shard = %self.shared.shard, "no heartbeat ACK: zombie connection");
-            self.disconnect(Some(4000), DisconnectReason::Zombie, true).await;
+            self.disconnect(Some(4000), DisconnectReason::Zombie, true)
+                .await;
             return;
         }
         beat.next = Instant::now() + beat.interval;
@@ -785,11 +823,14 @@ impl Inner {
 
     /// Writes a frame; a failed write ends the connection (to be resumed).
     async fn write(&mut self, frame: Frame<'_>) -> bool {
-        let Some(conn) = self.conn.as_mut() else { return false };
+        let Some(conn) = self.conn.as_mut() else {
+            return false;
+        };
         match connection::write(&mut conn.writer, frame, self.config.write_timeout).await {
             Ok(()) => true,
             Err(e) => {
-                self.disconnect(None, DisconnectReason::Transport(e), true).await;
+                self.disconnect(None, DisconnectReason::Transport(e), true)
+                    .await;
                 false
             }
         }
@@ -803,7 +844,9 @@ impl Inner {
             }
             match self.limiter.try_user(Instant::now()) {
                 Ok(()) => {
-                    let Some(json) = self.queue.pop_front() else { return };
+                    let Some(json) = self.queue.pop_front() else {
+                        return;
+                    };
                     if !self.write(connection::text(json)).await {
                         return;
                     }
@@ -817,9 +860,19 @@ impl Inner {
     }
 
     /// Closes the current connection (with `code`, if any) and prepares the next one.
-    async fn disconnect(&mut self, code: Option<u16>, reason: DisconnectReason, keep_session: bool) {
+    async fn disconnect(
+        &mut self,
+        code: Option<u16>,
+        reason: DisconnectReason,
+        keep_session: bool,
+    ) {
         if let (Some(mut conn), Some(code)) = (self.conn.take(), code) {
-            let _ = connection::write(&mut conn.writer, Frame::close(code, b""), Duration::from_secs(1)).await;
+            let _ = connection::write(
+                &mut conn.writer,
+                Frame::close(code, b""),
+                Duration::from_secs(1),
+            )
+            .await;
         }
         self.shared.connected.store(false, Ordering::Release);
         self.send_at = None;
@@ -828,7 +881,8 @@ impl Inner {
         }
         let resume = self.session.is_some();
         tracing::info!(shard = %self.shared.shard, %reason, resume, "disconnected");
-        self.outbox.push_back(Ok(ShardEvent::Disconnected { reason, resume }));
+        self.outbox
+            .push_back(Ok(ShardEvent::Disconnected { reason, resume }));
     }
 
     fn end_session(&mut self) {
@@ -846,7 +900,12 @@ impl Inner {
             CloseKind::End => 1000,
         };
         if let Some(mut conn) = self.conn.take() {
-            let _ = connection::write(&mut conn.writer, Frame::close(code, b""), Duration::from_secs(1)).await;
+            let _ = connection::write(
+                &mut conn.writer,
+                Frame::close(code, b""),
+                Duration::from_secs(1),
+            )
+            .await;
         }
         let session = match kind {
             CloseKind::Resumable => self.shared.session(),
@@ -863,7 +922,8 @@ impl Inner {
 
     async fn on_close(&mut self, code: Option<u16>) {
         let Some(code) = code else {
-            self.disconnect(None, DisconnectReason::Closed { code: None }, true).await;
+            self.disconnect(None, DisconnectReason::Closed { code: None }, true)
+                .await;
             return;
         };
         let close = CloseCode::from(code);
@@ -872,7 +932,8 @@ impl Inner {
             return;
         }
         let keep = !(code >= 4000 && close.invalidates_session());
-        self.disconnect(None, DisconnectReason::Closed { code: Some(code) }, keep).await;
+        self.disconnect(None, DisconnectReason::Closed { code: Some(code) }, keep)
+            .await;
     }
 
     async fn on_message(&mut self, message: &[u8]) {
@@ -880,11 +941,16 @@ impl Inner {
             Ok(incoming) => incoming,
             Err(DecodeFailure::Compression(e)) => {
                 tracing::warn!(shard = %self.shared.shard, error = %e, "corrupt transport stream");
-                self.disconnect(Some(4000), DisconnectReason::Compression(e), true).await;
+                self.disconnect(Some(4000), DisconnectReason::Compression(e), true)
+                    .await;
                 return;
             }
             Err(DecodeFailure::Payload(e)) => {
-                self.outbox.push_back(Err(ReceiveError::Payload(e.to_string())));
+                // Discord sends only well-formed payloads: the stream is damaged,
+                // and its sequence number unknown. Resume on a fresh connection.
+                tracing::warn!(shard = %self.shared.shard, error = %e, "unreadable payload");
+                self.disconnect(Some(4000), DisconnectReason::Malformed(e.to_string()), true)
+                    .await;
                 return;
             }
         };
@@ -934,12 +1000,17 @@ impl Inner {
             Incoming::HeartbeatAck => {
                 if let Some(beat) = self.conn.as_mut().and_then(|c| c.beat.as_mut()) {
                     beat.acked = true;
-                    if let (Some(sent), Ok(mut l)) = (beat.sent_at.take(), self.shared.latency.lock()) {
+                    if let (Some(sent), Ok(mut l)) =
+                        (beat.sent_at.take(), self.shared.latency.lock())
+                    {
                         l.record(sent.elapsed());
                     }
                 }
             }
-            Incoming::Reconnect => self.disconnect(Some(4000), DisconnectReason::Reconnect, true).await,
+            Incoming::Reconnect => {
+                self.disconnect(Some(4000), DisconnectReason::Reconnect, true)
+                    .await
+            }
             Incoming::InvalidSession(resumable) => {
                 if !resumable {
                     let (lo, hi) = (
@@ -949,8 +1020,12 @@ impl Inner {
                     let wait = lo + (hi.saturating_sub(lo)).mul_f64(fastrand::f64());
                     self.delay = Some(wait);
                 }
-                self.disconnect(Some(4000), DisconnectReason::InvalidSession { resumable }, resumable)
-                    .await;
+                self.disconnect(
+                    Some(4000),
+                    DisconnectReason::InvalidSession { resumable },
+                    resumable,
+                )
+                .await;
             }
         }
     }
@@ -973,7 +1048,8 @@ impl Inner {
                 OpCode::HeartbeatAck => Incoming::HeartbeatAck,
                 OpCode::Reconnect => Incoming::Reconnect,
                 OpCode::InvalidSession => {
-                    let resumable = serde_json::from_slice::<Data<bool>>(payload).is_ok_and(|d| d.d);
+                    let resumable =
+                        serde_json::from_slice::<Data<bool>>(payload).is_ok_and(|d| d.d);
                     Incoming::InvalidSession(resumable)
                 }
                 other => {
@@ -992,8 +1068,11 @@ impl Inner {
                     return Ok(Incoming::Nothing);
                 }
                 let name = header.event_name(payload).unwrap_or_default();
-                let (is_ready, is_resumed, is_chunk) =
-                    (name == "READY", name == "RESUMED", name == "GUILD_MEMBERS_CHUNK");
+                let (is_ready, is_resumed, is_chunk) = (
+                    name == "READY",
+                    name == "RESUMED",
+                    name == "GUILD_MEMBERS_CHUNK",
+                );
                 let ready = if is_ready {
                     let head: Data<ReadyHead> = serde_json::from_slice(payload)
                         .map_err(|_| kokoro_model::gateway::PeekError::Malformed { at: 0 })?;
@@ -1004,17 +1083,20 @@ impl Inner {
                 let resumed = is_resumed && resuming;
                 let chunk = if is_chunk && !self.members.is_empty() {
                     match serde_json::from_slice::<Data<ChunkHead>>(payload) {
-                        Ok(Data { d: head }) => head.nonce.filter(|n| self.members.contains_key(n)).map(|n| {
-                            let dispatch = Dispatch::build(sequence, header, payload);
-                            (
-                                n,
-                                MemberChunk {
-                                    chunk_index: head.chunk_index,
-                                    chunk_count: head.chunk_count,
-                                    dispatch,
-                                },
-                            )
-                        }),
+                        Ok(Data { d: head }) => head
+                            .nonce
+                            .filter(|n| self.members.contains_key(n))
+                            .map(|n| {
+                                let dispatch = Dispatch::build(sequence, header, payload);
+                                (
+                                    n,
+                                    MemberChunk {
+                                        chunk_index: head.chunk_index,
+                                        chunk_count: head.chunk_count,
+                                        dispatch,
+                                    },
+                                )
+                            }),
                         Err(_) => None,
                     }
                 } else {
@@ -1037,7 +1119,9 @@ impl Inner {
     }
 
     async fn on_hello(&mut self, interval: Duration) {
-        let Some(conn) = self.conn.as_mut() else { return };
+        let Some(conn) = self.conn.as_mut() else {
+            return;
+        };
         let first = interval.mul_f64(fastrand::f64());
         conn.beat = Some(Beat {
             interval,
@@ -1070,9 +1154,9 @@ impl Inner {
                 // Only a presence too large for IDENTIFY can cause this.
                 tracing::error!(shard = %self.shared.shard, error = %e, "IDENTIFY does not fit; dropping the presence");
                 self.presence = None;
-                self.disconnect(Some(4000), DisconnectReason::Transport(e.to_string()), true).await;
+                self.disconnect(Some(4000), DisconnectReason::Transport(e.to_string()), true)
+                    .await;
             }
         }
     }
 }
-

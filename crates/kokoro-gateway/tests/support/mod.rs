@@ -85,7 +85,9 @@ impl MockGateway {
         let g = gw.clone();
         tokio::spawn(async move {
             loop {
-                let Ok((tcp, _)) = listener.accept().await else { return };
+                let Ok((tcp, _)) = listener.accept().await else {
+                    return;
+                };
                 let g = g.clone();
                 tokio::spawn(async move {
                     let service = service_fn(move |req: Request<Incoming>| {
@@ -121,7 +123,9 @@ impl MockGateway {
     /// Appends `n` MESSAGE_CREATE events to the current session and sends them if connected.
     pub fn emit(&self, n: usize) -> Vec<u64> {
         let mut st = self.state.lock().unwrap();
-        let Some(current) = st.current.clone() else { panic!("no session") };
+        let Some(current) = st.current.clone() else {
+            panic!("no session")
+        };
         let mut batch = Vec::new();
         let mut ids = Vec::new();
         for _ in 0..n {
@@ -129,7 +133,9 @@ impl MockGateway {
             let k = st.next_event;
             let log = st.sessions.get_mut(&current).unwrap();
             let s = log.events.len() as u64 + 1;
-            let json = format!(r#"{{"t":"MESSAGE_CREATE","s":{s},"op":0,"d":{{"k":{k},"content":"event {k}"}}}}"#);
+            let json = format!(
+                r#"{{"t":"MESSAGE_CREATE","s":{s},"op":0,"d":{{"k":{k},"content":"event {k}"}}}}"#
+            );
             log.events.push((s, json.clone()));
             batch.push((s, json));
             ids.push(k);
@@ -153,7 +159,9 @@ impl MockGateway {
 
     async fn serve(&self, ws: WebSocket<TokioIo<hyper::upgrade::Upgraded>>, query: &str) {
         let mut ws = fastwebsockets::FragmentCollector::new(ws);
-        let (tx, mut rx) = mpsc::unbounded_channel();
+        let (tx, rx) = mpsc::unbounded_channel();
+        // A newer connection takes over the controls; this one then only serves.
+        let mut rx = Some(rx);
         let interval = {
             let mut st = self.state.lock().unwrap();
             st.connections += 1;
@@ -171,7 +179,9 @@ impl MockGateway {
                 }
             }};
         }
-        send!(&format!(r#"{{"t":null,"s":null,"op":10,"d":{{"heartbeat_interval":{interval}}}}}"#));
+        send!(&format!(
+            r#"{{"t":null,"s":null,"op":10,"d":{{"heartbeat_interval":{interval}}}}}"#
+        ));
         loop {
             tokio::select! {
                 frame = ws.read_frame() => {
@@ -273,8 +283,11 @@ impl MockGateway {
                         _ => self.state.lock().unwrap().commands.push(v),
                     }
                 }
-                ctl = rx.recv() => {
-                    let Some(ctl) = ctl else { return };
+                ctl = async { rx.as_mut()?.recv().await }, if rx.is_some() => {
+                    let Some(ctl) = ctl else {
+                        rx = None;
+                        continue;
+                    };
                     match ctl {
                         Ctl::Emit(batch) => {
                             for (_, json) in batch {
@@ -348,7 +361,8 @@ impl Encoder {
             Self::Plain => Frame::text(Payload::Owned(text.as_bytes().to_vec())),
             Self::Zlib(c) => {
                 let mut out = Vec::with_capacity(text.len() + 64);
-                c.compress_vec(text.as_bytes(), &mut out, flate2::FlushCompress::Sync).unwrap();
+                c.compress_vec(text.as_bytes(), &mut out, flate2::FlushCompress::Sync)
+                    .unwrap();
                 Frame::binary(Payload::Owned(out))
             }
             Self::Zstd(e) => {
