@@ -36,6 +36,7 @@ use crate::{
     error::{DisconnectReason, FatalError, ReceiveError, SendError},
     event::{DecodeFailure, Decoded, Dispatch, PayloadDecoder, ShardEvent},
     limiter::Limiter,
+    queue::QueueError,
     session::Session,
 };
 
@@ -340,6 +341,8 @@ struct Conn {
     hello_deadline: Instant,
     resuming: bool,
     established: bool,
+    /// Waiting for the identify queue (after HELLO, heartbeating meanwhile).
+    identify: Option<BoxFuture<'static, Result<(), QueueError>>>,
 }
 
 enum Wake {
@@ -347,6 +350,7 @@ enum Wake {
     Beat,
     Command(Option<Cmd>),
     SendReady,
+    Identify(Result<(), QueueError>),
 }
 
 /// What a payload asks the shard to do, owned so the decoder's buffer is free again.
@@ -650,26 +654,6 @@ impl Inner {
             }
             _ => target,
         };
-        if !resuming {
-            let queue = self.config.queue.clone();
-            let shard = self.shared.shard;
-            let permit = tokio::select! {
-                r = queue.acquire(shard) => Some(r),
-                cmd = self.rx.recv() => {
-                    self.on_command(cmd);
-                    None
-                }
-            };
-            match permit {
-                // A command came first: start over (it may have been a close).
-                None => return,
-                Some(Err(e)) => {
-                    self.fatal(FatalError::Queue(e));
-                    return;
-                }
-                Some(Ok(())) => {}
-            }
-        }
         tracing::debug!(shard = %self.shared.shard, resuming, "connecting");
         let result = tokio::time::timeout(
             self.config.connect_timeout,
@@ -692,6 +676,7 @@ impl Inner {
                     hello_deadline: Instant::now() + self.config.hello_timeout,
                     resuming,
                     established: false,
+                    identify: None,
                 });
             }
             Err(e) => {
@@ -727,7 +712,10 @@ impl Inner {
             .filter(|_| conn.established && !self.queue.is_empty());
         let take_commands = self.queue.len() < QUEUE_HIGH_WATER;
         let read = &mut conn.read;
+        let identify = &mut conn.identify;
+        let waiting = identify.is_some();
         tokio::select! {
+            Some(permit) = async { Some(identify.as_mut()?.await) }, if waiting => Wake::Identify(permit),
             () = sleep_until(beat_at) => Wake::Beat,
             (reader, result) = read => Wake::Frame(reader, result),
             cmd = self.rx.recv(), if take_commands => Wake::Command(cmd),
@@ -739,6 +727,13 @@ impl Inner {
         match wake {
             Wake::Command(cmd) => self.on_command(cmd),
             Wake::SendReady => self.send_at = None,
+            Wake::Identify(Err(e)) => self.fatal(FatalError::Queue(e)),
+            Wake::Identify(Ok(())) => {
+                if let Some(conn) = self.conn.as_mut() {
+                    conn.identify = None;
+                }
+                self.identify().await;
+            }
             Wake::Beat => self.on_beat().await,
             Wake::Frame(_, Err(e)) => {
                 self.disconnect(None, DisconnectReason::Transport(e.to_string()), true)
@@ -1129,25 +1124,35 @@ impl Inner {
             sent_at: None,
             acked: true,
         });
-        let json = match (&self.session, conn.resuming) {
-            (Some((session_id, _)), true) => serialize(&Resume {
+        if let (Some((session_id, _)), true) = (&self.session, conn.resuming) {
+            let resume = serialize(&Resume {
                 token: self.config.token.expose().to_owned(),
                 session_id: session_id.clone(),
                 seq: self.sequence.unwrap_or(0),
-            }),
-            _ => {
-                conn.resuming = false;
-                serialize(&Identify {
-                    token: self.config.token.expose().to_owned(),
-                    properties: self.config.properties.clone(),
-                    compress: None,
-                    large_threshold: self.config.large_threshold,
-                    shard: Some(self.shared.shard),
-                    presence: self.presence.clone(),
-                    intents: self.config.intents,
-                })
+            });
+            if let Ok(json) = resume {
+                self.send_priority(json).await;
             }
-        };
+            return;
+        }
+        // Wait for the identify queue here, heartbeating meanwhile, so the
+        // permit is taken right before IDENTIFY goes out.
+        conn.resuming = false;
+        let queue = self.config.queue.clone();
+        let shard = self.shared.shard;
+        conn.identify = Some(Box::pin(async move { queue.acquire(shard).await }));
+    }
+
+    async fn identify(&mut self) {
+        let json = serialize(&Identify {
+            token: self.config.token.expose().to_owned(),
+            properties: self.config.properties.clone(),
+            compress: None,
+            large_threshold: self.config.large_threshold,
+            shard: Some(self.shared.shard),
+            presence: self.presence.clone(),
+            intents: self.config.intents,
+        });
         match json {
             Ok(json) => self.send_priority(json).await,
             Err(e) => {
