@@ -71,6 +71,8 @@ pub const ZLIB_SUFFIX: [u8; 4] = [0x00, 0x00, 0xff, 0xff];
 
 /// The initial size of the output buffer.
 const INITIAL_OUT: usize = 32 * 1024;
+/// The largest buffer kept from one message to the next.
+const RETAIN_MAX: usize = 1 << 20;
 
 /// Decompresses the messages of one connection into payloads.
 pub struct Inflater {
@@ -144,6 +146,13 @@ impl Inflater {
     /// message. The slice is mutable so that it can be decoded in place.
     pub fn inflate(&mut self, message: &[u8]) -> Result<Option<&mut [u8]>, CompressionError> {
         self.out.clear();
+        if self.out.capacity() > RETAIN_MAX {
+            // One huge payload (a big GUILD_CREATE) must not pin its buffer forever.
+            self.out = Vec::with_capacity(INITIAL_OUT);
+        }
+        if self.pending.is_empty() && self.pending.capacity() > RETAIN_MAX {
+            self.pending = Vec::new();
+        }
         match &mut self.codec {
             Codec::None => {
                 if message.len() > self.max_payload {

@@ -64,9 +64,10 @@ impl Dispatch {
         self.json
     }
 
-    /// Builds the dispatch from an inflated payload. This is the one step
-    /// that turns bytes into what the consumer receives.
-    pub(crate) fn build(sequence: u64, header: PayloadHeader, payload: &mut [u8]) -> Self {
+    /// Builds the dispatch from an inflated payload (as [`PayloadDecoder::decode`]
+    /// hands it out). This is the one step that turns bytes into what the
+    /// consumer receives.
+    pub fn from_payload(sequence: u64, header: PayloadHeader, payload: &mut [u8]) -> Self {
         Self {
             sequence,
             name: header.event_name(payload).unwrap_or_default().into(),

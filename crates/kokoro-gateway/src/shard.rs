@@ -1082,7 +1082,7 @@ impl Inner {
                             .nonce
                             .filter(|n| self.members.contains_key(n))
                             .map(|n| {
-                                let dispatch = Dispatch::build(sequence, header, payload);
+                                let dispatch = Dispatch::from_payload(sequence, header, payload);
                                 (
                                     n,
                                     MemberChunk {
@@ -1098,7 +1098,7 @@ impl Inner {
                     None
                 };
                 let event = if wanted {
-                    Some(Dispatch::build(sequence, header, payload))
+                    Some(Dispatch::from_payload(sequence, header, payload))
                 } else {
                     None
                 };

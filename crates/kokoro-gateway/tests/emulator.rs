@@ -91,14 +91,12 @@ impl Seen {
         match event {
             ShardEvent::Dispatch(d) => {
                 // Within a session, sequence numbers only go up.
-                if let Some(&last) = self.sequences.last() {
-                    if d.event_type() != "READY" {
-                        assert!(
-                            d.sequence() > last,
-                            "sequence {} after {last}",
-                            d.sequence()
-                        );
-                    }
+                if let (Some(&last), false) = (self.sequences.last(), d.event_type() == "READY") {
+                    assert!(
+                        d.sequence() > last,
+                        "sequence {} after {last}",
+                        d.sequence()
+                    );
                 }
                 self.sequences.push(d.sequence());
                 if d.event_type() == "MESSAGE_CREATE" {
