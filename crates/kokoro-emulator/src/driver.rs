@@ -335,7 +335,7 @@ impl Emulator {
     /// `@everyone` role of Discord's default permissions.
     pub fn create_guild(&self, owner: UserId, name: &str) -> GuildId {
         self.with(|st| {
-            let id = st.world.ids.next();
+            let id = st.world.ids.next_spread();
             let mut roles = BTreeMap::new();
             roles.insert(
                 id,
@@ -424,7 +424,7 @@ impl Emulator {
                 st,
                 Dispatch::new("GUILD_CREATE", create)
                     .guild(Some(guild.get()))
-                    .to_user(user.get()),
+                    .only_user(user.get()),
             );
             Ok(())
         })
@@ -718,7 +718,7 @@ impl Emulator {
                 InteractionRec { token: token.clone(), application_id: app.get(), channel_id: channel.get(), user: user.get(), created: Instant::now(), response: None, original_message: None, source_message: message },
             );
             st.world.interaction_tokens.insert(token.clone(), id);
-            self.emit(st, Dispatch::new("INTERACTION_CREATE", d).guild(guild).to_user(bot));
+            self.emit(st, Dispatch::new("INTERACTION_CREATE", d).guild(guild).only_user(bot));
             Ok(Interaction { id: InteractionId::new(id), token })
         })
     }

@@ -297,10 +297,8 @@ impl WebhookRec {
         if let Some(u) = self.creator.and_then(|c| world.users.get(&c)) {
             v["user"] = u.json();
         }
-        if with_token {
-            if let Some(t) = &self.token {
-                v["token"] = t.clone().into();
-            }
+        if with_token && let Some(t) = &self.token {
+            v["token"] = t.clone().into();
         }
         v
     }

@@ -82,11 +82,11 @@ impl Connection {
         );
         if invalidates {
             st.sessions.by_id.remove(&id);
-        } else if let Some(s) = st.sessions.by_id.get_mut(&id) {
-            if s.conn.as_ref().is_some_and(|(c, _)| *c == self.id) {
-                s.conn = None;
-                s.disconnected_at = Some(Instant::now());
-            }
+        } else if let Some(s) = st.sessions.by_id.get_mut(&id)
+            && s.conn.as_ref().is_some_and(|(c, _)| *c == self.id)
+        {
+            s.conn = None;
+            s.disconnected_at = Some(Instant::now());
         }
     }
 
@@ -163,13 +163,13 @@ impl Connection {
         // max_concurrency: one IDENTIFY per rate-limit key per window.
         let key = shard % cfg.max_concurrency.max(1);
         let now = Instant::now();
-        if let Some(at) = st.sessions.identify_at.get(&(app_id, key)) {
-            if now.duration_since(*at) < cfg.identify_window {
-                st.world
-                    .log("gateway", format!("IDENTIFY rate limited (key {key})"));
-                drop(guard);
-                return Ok(self.invalid_session(false));
-            }
+        if let Some(at) = st.sessions.identify_at.get(&(app_id, key))
+            && now.duration_since(*at) < cfg.identify_window
+        {
+            st.world
+                .log("gateway", format!("IDENTIFY rate limited (key {key})"));
+            drop(guard);
+            return Ok(self.invalid_session(false));
         }
         let app = st
             .world

@@ -21,6 +21,8 @@ type Io = TokioIo<Upgraded>;
 /// What the reader task hands the connection loop.
 enum Inbound {
     Message(Vec<u8>),
+    /// A frame that breaks the websocket protocol (bad UTF-8, too large…).
+    Invalid,
     Closed,
 }
 
@@ -75,7 +77,10 @@ impl Writer {
 pub(crate) async fn run(shared: Arc<Shared>, ws: WebSocket<Io>, query: &str) {
     Counters::bump(&shared.counters.connections);
     let conn_id = shared.next_conn.fetch_add(1, Ordering::Relaxed) + 1;
-    let (read, write) = ws.split(tokio::io::split);
+    let (mut read, write) = ws.split(tokio::io::split);
+    // Frames past this are refused by the websocket layer (then closed with
+    // 4002); payloads between the gateway limit and this get 4002 from us.
+    read.set_max_message_size((shared.config.max_gateway_payload * 16).max(64 * 1024));
     let mut read = fastwebsockets::FragmentCollectorRead::new(read);
     let compressor = match Compressor::from_query(query_param(query, "compress")) {
         Ok(c) => c,
@@ -127,14 +132,13 @@ pub(crate) async fn run(shared: Arc<Shared>, ws: WebSocket<Io>, query: &str) {
             };
             match read.read_frame(&mut obligated).await {
                 Ok(frame) => match frame.opcode {
-                    WsOp::Text | WsOp::Binary => {
+                    WsOp::Text | WsOp::Binary
                         if in_tx
                             .send(Inbound::Message(frame.payload.to_vec()))
                             .await
-                            .is_err()
-                        {
-                            return;
-                        }
+                            .is_err() =>
+                    {
+                        return;
                     }
                     WsOp::Close => {
                         let _ = in_tx.send(Inbound::Closed).await;
@@ -143,11 +147,15 @@ pub(crate) async fn run(shared: Arc<Shared>, ws: WebSocket<Io>, query: &str) {
                     _ => {}
                 },
                 Err(e) => {
-                    let msg = e.to_string();
-                    if msg.contains("message too large") || msg.contains("Frame too large") {
-                        let _ = in_tx.send(Inbound::Message(vec![0; max + 1])).await;
-                    }
-                    let _ = in_tx.send(Inbound::Closed).await;
+                    use fastwebsockets::WebSocketError as E;
+                    let gone = matches!(e, E::IoError(_) | E::UnexpectedEOF | E::ConnectionClosed);
+                    let _ = in_tx
+                        .send(if gone {
+                            Inbound::Closed
+                        } else {
+                            Inbound::Invalid
+                        })
+                        .await;
                     return;
                 }
             }
@@ -194,6 +202,12 @@ pub(crate) async fn run(shared: Arc<Shared>, ws: WebSocket<Io>, query: &str) {
             msg = in_rx.recv() => {
                 let raw = match msg {
                     Some(Inbound::Message(raw)) => raw,
+                    Some(Inbound::Invalid) => {
+                        Counters::bump(&shared.counters.closes);
+                        writer.close(4002, "Error while decoding payload.").await;
+                        closed_with = Some(4002);
+                        break;
+                    }
                     Some(Inbound::Closed) | None => break,
                 };
                 let now = Instant::now();

@@ -91,7 +91,7 @@ impl Dispatch {
         self
     }
 
-    pub(crate) fn to_user(mut self, u: u64) -> Self {
+    pub(crate) fn only_user(mut self, u: u64) -> Self {
         self.to_user = Some(u);
         self
     }
@@ -169,20 +169,21 @@ impl Sessions {
                     {
                         continue;
                     }
-                    if let Some(c) = ev.channel.and_then(|c| world.channels.get(&c)) {
-                        if !world.can_view(c, s.bot) {
-                            continue;
-                        }
+                    if let Some(c) = ev.channel.and_then(|c| world.channels.get(&c))
+                        && !world.can_view(c, s.bot)
+                    {
+                        continue;
                     }
                 }
                 None => {
                     if s.shard.0 != 0 {
                         continue;
                     }
-                    if let Some(c) = ev.channel.and_then(|c| world.channels.get(&c)) {
-                        if !c.recipients.contains(&s.bot) && ev.to_user.is_none() {
-                            continue;
-                        }
+                    if let Some(c) = ev.channel.and_then(|c| world.channels.get(&c))
+                        && !c.recipients.contains(&s.bot)
+                        && ev.to_user.is_none()
+                    {
+                        continue;
                     }
                 }
             }

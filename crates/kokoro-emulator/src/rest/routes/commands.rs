@@ -78,11 +78,7 @@ fn build(
     Ok(v)
 }
 
-fn list<'a>(
-    st: &'a mut State,
-    app: u64,
-    guild: Option<u64>,
-) -> Result<&'a mut Vec<Value>, ApiError> {
+fn list(st: &mut State, app: u64, guild: Option<u64>) -> Result<&mut Vec<Value>, ApiError> {
     match guild {
         None => Ok(&mut st
             .world

@@ -38,7 +38,7 @@ fn callback(ctx: &mut Ctx<'_>, st: &mut State, iid: u64, token: &str) -> Handler
         return Err(ApiError::form(
             "type",
             "BASE_TYPE_CHOICES",
-            format!("Value must be one of {{1, 4, 5, 6, 7, 8, 9, 12}}."),
+            "Value must be one of {1, 4, 5, 6, 7, 8, 9, 12}.".to_string(),
         ));
     }
     if matches!(kind, DEFERRED_UPDATE | UPDATE_MESSAGE) && i.source_message.is_none() {

@@ -450,6 +450,6 @@ pub(crate) fn remove_member(ctx: &Ctx<'_>, st: &mut State, g: u64, u: u64) {
         st,
         Dispatch::new("GUILD_DELETE", json!({"id": g.to_string()}))
             .guild(Some(g))
-            .to_user(u),
+            .only_user(u),
     );
 }

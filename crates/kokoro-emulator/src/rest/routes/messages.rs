@@ -33,12 +33,11 @@ fn parse_mentions(content: &str) -> Vec<u64> {
     while let Some(i) = rest.find("<@") {
         rest = &rest[i + 2..];
         let r = rest.strip_prefix('!').unwrap_or(rest);
-        if let Some(end) = r.find('>') {
-            if let Ok(id) = r[..end].parse::<u64>() {
-                if !out.contains(&id) {
-                    out.push(id);
-                }
-            }
+        if let Some(end) = r.find('>')
+            && let Ok(id) = r[..end].parse::<u64>()
+            && !out.contains(&id)
+        {
+            out.push(id);
         }
     }
     out
@@ -297,18 +296,18 @@ pub(crate) fn edit(
         "attachments",
         "allowed_mentions",
     ] {
-        if let Some(v) = body.get(key) {
-            if key != "allowed_mentions" {
-                msg.value[key] = if v.is_null() && key != "flags" {
-                    if key == "content" {
-                        json!("")
-                    } else {
-                        json!([])
-                    }
+        if let Some(v) = body.get(key)
+            && key != "allowed_mentions"
+        {
+            msg.value[key] = if v.is_null() && key != "flags" {
+                if key == "content" {
+                    json!("")
                 } else {
-                    v.clone()
-                };
-            }
+                    json!([])
+                }
+            } else {
+                v.clone()
+            };
         }
     }
     if let Some(content) = body.get("content").and_then(Value::as_str) {
@@ -486,14 +485,13 @@ pub(crate) fn route(
                 require_channel(st, ctx.bot, c, Permissions::MANAGE_MESSAGES)?;
             }
             delete(st, keep, ctx.counters, c, m)?;
-            if author != ctx.bot {
-                if let Some(g) = st.world.channels.get(&c).and_then(|ch| ch.guild_id) {
+            if author != ctx.bot
+                && let Some(g) = st.world.channels.get(&c).and_then(|ch| ch.guild_id) {
                     let reason = ctx.reason.clone();
                     if let Some(e) = st.world.audit(g, ctx.bot, audit::MESSAGE_DELETE, Some(author), reason.as_deref(), json!([])) {
                         emit_audit(ctx, st, g, e);
                     }
                 }
-            }
             Ok(Reply::no_content())
         }
         ("POST", ["channels", c, "messages", "bulk-delete"]) => {

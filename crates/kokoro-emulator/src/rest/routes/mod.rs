@@ -19,6 +19,9 @@ use super::{ApiError, Ctx, HandlerResult};
 use crate::state::State;
 use crate::world::{ChannelRec, GuildRec};
 
+/// A resource module's router: `None` when the request is not its.
+type Handler = fn(&mut Ctx<'_>, &mut State, &str, &[&str]) -> Option<HandlerResult>;
+
 /// Finds the handler of a request.
 pub(crate) fn route(
     ctx: &mut Ctx<'_>,
@@ -26,7 +29,7 @@ pub(crate) fn route(
     method: &str,
     segs: &[&str],
 ) -> HandlerResult {
-    let handlers: [fn(&mut Ctx<'_>, &mut State, &str, &[&str]) -> Option<HandlerResult>; 11] = [
+    let handlers: [Handler; 11] = [
         misc::route,
         messages::route,
         reactions::route,
@@ -59,11 +62,7 @@ pub(crate) fn id(seg: &str, field: &str) -> Result<u64, ApiError> {
 }
 
 /// A channel the bot can see, or 10003 / 50001.
-pub(crate) fn visible_channel<'a>(
-    st: &'a State,
-    bot: u64,
-    channel: u64,
-) -> Result<&'a ChannelRec, ApiError> {
+pub(crate) fn visible_channel(st: &State, bot: u64, channel: u64) -> Result<&ChannelRec, ApiError> {
     let c = st
         .world
         .channels
@@ -97,7 +96,7 @@ pub(crate) fn require_channel(
 }
 
 /// A guild the bot is in, or 10004 / 50001.
-pub(crate) fn guild<'a>(st: &'a State, bot: u64, guild: u64) -> Result<&'a GuildRec, ApiError> {
+pub(crate) fn guild(st: &State, bot: u64, guild: u64) -> Result<&GuildRec, ApiError> {
     let g = st
         .world
         .guilds
