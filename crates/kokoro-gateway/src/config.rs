@@ -65,6 +65,7 @@ pub struct ShardConfig {
     pub(crate) presence: Option<UpdatePresence>,
     pub(crate) properties: IdentifyProperties,
     pub(crate) filter: EventFilter,
+    pub(crate) decode_events: bool,
     pub(crate) max_payload: usize,
     pub(crate) queue: Arc<dyn IdentifyQueue>,
     pub(crate) session: Option<Session>,
@@ -94,6 +95,7 @@ impl ShardConfig {
             presence: None,
             properties: IdentifyProperties::kokoro(),
             filter: EventFilter::all(),
+            decode_events: false,
             max_payload: Self::DEFAULT_MAX_PAYLOAD,
             queue: Arc::new(InMemoryQueue::default()),
             session: None,
@@ -167,6 +169,15 @@ impl ShardConfigBuilder {
     /// Which dispatch events the consumer receives; the rest are skipped without decoding.
     pub fn event_types(mut self, filter: impl Into<EventFilter>) -> Self {
         self.0.filter = filter.into();
+        self
+    }
+
+    /// Yield typed [`ShardEvent::Event`](crate::ShardEvent::Event)s, decoded in
+    /// place with kokoro-model's simd-json decoder, instead of raw
+    /// [`ShardEvent::Dispatch`](crate::ShardEvent::Dispatch) JSON (the default,
+    /// for consumers that forward events).
+    pub fn decode_events(mut self, decode: bool) -> Self {
+        self.0.decode_events = decode;
         self
     }
 

@@ -1,6 +1,10 @@
 //! Errors of receiving from and sending to a shard.
 
-use kokoro_model::{Intents, gateway::CloseCode, validate::ValidationError};
+use kokoro_model::{
+    Intents,
+    gateway::{CloseCode, DecodeError},
+    validate::ValidationError,
+};
 
 use crate::{compression::CompressionError, queue::QueueError};
 
@@ -14,6 +18,18 @@ pub enum ReceiveError {
     /// The shard cannot go on; its stream ends after this.
     #[error(transparent)]
     Fatal(#[from] FatalError),
+    /// A dispatch could not be decoded into kokoro-model's types (its
+    /// sequence number still counts). Only with typed decoding.
+    #[error("event {sequence} could not be decoded: {error}")]
+    Decode {
+        /// The event's sequence number.
+        sequence: u64,
+        /// Why (its `event()` names the event type).
+        error: Box<DecodeError>,
+    },
+    /// A payload was not what its envelope announced.
+    #[error("unexpected payload: {0}")]
+    Payload(String),
 }
 
 impl ReceiveError {

@@ -1,7 +1,7 @@
 //! What a shard yields, and the decoding path every message takes.
 
 use bytes::Bytes;
-use kokoro_model::gateway::{OpCode, PayloadHeader, PeekError};
+use kokoro_model::gateway::{OpCode, PayloadHeader, PeekError, event::Event};
 
 use crate::{
     compression::{Compression, CompressionError, Inflater},
@@ -14,8 +14,17 @@ use crate::{
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ShardEvent {
-    /// A dispatch event the consumer asked for, each exactly once and in order.
+    /// A dispatch event the consumer asked for, as received (JSON); each
+    /// exactly once and in order.
     Dispatch(Dispatch),
+    /// A dispatch event the consumer asked for, decoded (with
+    /// [`ShardConfigBuilder::decode_events`](crate::ShardConfigBuilder::decode_events)).
+    Event {
+        /// The sequence number (`s`).
+        sequence: u64,
+        /// The event.
+        event: Box<Event>,
+    },
     /// A session started (READY, `resumed: false`) or was resumed (RESUMED).
     Connected {
         /// Whether an existing session was resumed.

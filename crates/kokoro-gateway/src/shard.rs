@@ -360,7 +360,7 @@ enum Incoming {
         sequence: u64,
         ready: Option<(String, String)>,
         resumed: bool,
-        event: Option<Dispatch>,
+        event: Option<Result<ShardEvent, ReceiveError>>,
         chunk: Option<(String, MemberChunk)>,
     },
     Hello(Duration),
@@ -409,6 +409,34 @@ struct Inner {
     closing: Option<CloseKind>,
     outbox: VecDeque<Result<ShardEvent, ReceiveError>>,
     finished: bool,
+    /// kokoro-model's decoder, whose parse buffers are reused.
+    model: kokoro_model::gateway::Decoder,
+}
+
+/// Decodes a wanted dispatch in place: the one step from bytes to a typed event.
+pub(crate) fn decode_event(
+    decoder: &mut kokoro_model::gateway::Decoder,
+    sequence: u64,
+    header: kokoro_model::gateway::PayloadHeader,
+    payload: &mut [u8],
+) -> Result<ShardEvent, ReceiveError> {
+    let _ = header;
+    match decoder.decode(payload) {
+        Ok(kokoro_model::gateway::GatewayEvent::Dispatch { sequence, event }) => {
+            Ok(ShardEvent::Event {
+                sequence,
+                event: Box::new(event),
+            })
+        }
+        Ok(other) => Err(ReceiveError::Payload(format!(
+            "expected a dispatch, got {:?}",
+            other.op()
+        ))),
+        Err(error) => Err(ReceiveError::Decode {
+            sequence,
+            error: Box::new(error),
+        }),
+    }
 }
 
 type Running = BoxFuture<'static, (Box<Inner>, Option<Result<ShardEvent, ReceiveError>>)>;
@@ -495,6 +523,7 @@ impl Shard {
             closing: None,
             outbox: VecDeque::new(),
             finished: false,
+            model: kokoro_model::gateway::Decoder::new(),
         };
         Self {
             sender: ShardSender {
@@ -987,7 +1016,7 @@ impl Inner {
                     }
                 }
                 if let Some(event) = event {
-                    self.outbox.push_back(Ok(ShardEvent::Dispatch(event)));
+                    self.outbox.push_back(event);
                 }
             }
             Incoming::Hello(interval) => self.on_hello(interval).await,
@@ -1097,10 +1126,12 @@ impl Inner {
                 } else {
                     None
                 };
-                let event = if wanted {
-                    Some(Dispatch::from_payload(sequence, header, payload))
-                } else {
-                    None
+                let event = match (wanted, self.config.decode_events) {
+                    (false, _) => None,
+                    (true, false) => Some(Ok(ShardEvent::Dispatch(Dispatch::from_payload(
+                        sequence, header, payload,
+                    )))),
+                    (true, true) => Some(decode_event(&mut self.model, sequence, header, payload)),
                 };
                 Ok(Incoming::Dispatch {
                     sequence,

@@ -143,6 +143,46 @@ async fn normal(compression: Compression) {
 }
 
 #[tokio::test]
+async fn emulator_typed_events() {
+    use kokoro_model::gateway::event::{Event, EventTypeFlags};
+    let mut w = World::start(quick()).await;
+    let config = ShardConfig::builder(&w.bot.token, INTENTS)
+        .gateway_url(w.emu.gateway_url())
+        .compression(Compression::ZlibStream)
+        .decode_events(true)
+        .event_types(EventTypeFlags::MESSAGE_CREATE)
+        .build();
+    let mut shard = Shard::new(config);
+    let sender = shard.sender();
+    let mut contents = Vec::new();
+    let mut posted = Vec::new();
+    tokio::time::timeout(LIMIT, async {
+        while contents.len() < 20 {
+            tokio::select! {
+                item = shard.next() => match item.unwrap() {
+                    Ok(ShardEvent::Event { event, .. }) => match *event {
+                        Event::MessageCreate(m) => contents.push(m.content.clone()),
+                        other => panic!("filtered out: {other:?}"),
+                    },
+                    Ok(ShardEvent::Dispatch(d)) => panic!("raw {}", d.event_type()),
+                    Ok(_) => {}
+                    Err(e) => panic!("{e}"),
+                },
+                () = tokio::time::sleep(Duration::from_millis(20)) => {
+                    if sender.is_connected() && posted.is_empty() {
+                        posted = w.post(20);
+                    }
+                }
+            }
+        }
+    })
+    .await
+    .expect("timed out");
+    let expected: Vec<String> = posted.iter().map(|n| format!("msg {n}")).collect();
+    assert_eq!(contents, expected);
+}
+
+#[tokio::test]
 async fn emulator_session_plain() {
     normal(Compression::None).await;
 }
