@@ -1,6 +1,7 @@
 //! Inflate + decode of a captured gateway session through the shard's own
-//! decoding path ([`PayloadDecoder`] then [`Dispatch::from_payload`]), for
-//! zlib-stream and zstd-stream, plus the cost of a filtered-out event.
+//! decoding path ([`PayloadDecoder`], then kokoro-model's simd-json
+//! [`Decoder`] for typed events or [`Dispatch::from_payload`] for raw ones),
+//! for zlib-stream and zstd-stream, plus the cost of a filtered-out event.
 //!
 //! Reads `$KOKORO_CORPUS` (a full corpus), else `target/corpus-small`, else
 //! `/work/corpus-small`. Run with `cargo bench -p kokoro-gateway --bench inflate_decode`.
@@ -12,6 +13,7 @@ use kokoro_gateway::{
     Compression, Dispatch, EventFilter,
     event::{Decoded, PayloadDecoder},
 };
+use kokoro_model::gateway::Decoder;
 
 fn corpus_dir() -> Option<PathBuf> {
     let candidates = [
@@ -40,14 +42,15 @@ fn frames(data: &[u8]) -> Vec<&[u8]> {
 #[derive(Default)]
 struct Tally {
     dispatched: u64,
+    decoded: u64,
     skipped: u64,
-    bytes: u64,
 }
 
-/// The shard's path: inflate, read the envelope, filter, build the dispatch;
-/// with `parse`, also parse the JSON fully (simd-json) as a typed decode would.
-fn run(compression: Compression, frames: &[&[u8]], filter: &EventFilter, parse: bool) -> Tally {
+/// The shard's path: inflate, read the envelope, filter, then either decode
+/// into kokoro-model's types (`typed`) or copy the raw dispatch.
+fn run(compression: Compression, frames: &[&[u8]], filter: &EventFilter, typed: bool) -> Tally {
     let mut decoder = PayloadDecoder::new(compression, 64 << 20, filter.clone());
+    let mut model = Decoder::new();
     let mut tally = Tally::default();
     for frame in frames {
         match decoder.decode(frame).expect("the capture decodes") {
@@ -57,14 +60,13 @@ fn run(compression: Compression, frames: &[&[u8]], filter: &EventFilter, parse: 
                 payload,
                 wanted: true,
             } => {
-                if parse {
-                    let value = simd_json::to_borrowed_value(payload).expect("valid JSON");
-                    black_box(&value);
-                    tally.bytes += 1;
+                if typed {
+                    // Events the model cannot decode still cost the work.
+                    let event = model.decode(payload);
+                    tally.decoded += u64::from(event.is_ok());
+                    black_box(event.ok());
                 } else {
-                    let dispatch = Dispatch::from_payload(sequence, header, payload);
-                    tally.bytes += dispatch.json().len() as u64;
-                    black_box(dispatch);
+                    black_box(Dispatch::from_payload(sequence, header, payload));
                 }
                 tally.dispatched += 1;
             }
@@ -82,52 +84,37 @@ fn bench(c: &mut Criterion) {
         eprintln!("no corpus: set KOKORO_CORPUS; skipping");
         return;
     };
-    let plain: Vec<u8> = {
-        // Plain frames for the "no compression" baseline: one line per frame.
-        let text = std::fs::read(dir.join("events.jsonl")).unwrap();
-        let mut out = Vec::new();
-        for line in text.split(|&b| b == b'\n').filter(|l| !l.is_empty()) {
-            out.extend_from_slice(&(line.len() as u32).to_le_bytes());
-            out.extend_from_slice(line);
-        }
-        out
-    };
-    let mut codecs = vec![(
-        "zlib",
-        Compression::ZlibStream,
-        std::fs::read(dir.join("events.zlib")).ok(),
-    )];
-    codecs.push((
-        "zstd",
-        Compression::ZstdStream,
-        std::fs::read(dir.join("events.zst")).ok(),
-    ));
-    codecs.push(("plain", Compression::None, Some(plain)));
-
+    let codecs = [
+        ("zlib", Compression::ZlibStream, "events.zlib"),
+        ("zstd", Compression::ZstdStream, "events.zst"),
+    ];
     let all = EventFilter::all();
     let none = EventFilter::only(["NO_SUCH_EVENT"]);
     let mut group = c.benchmark_group("inflate_decode");
     group
         .sample_size(10)
-        .measurement_time(Duration::from_secs(8))
-        .warm_up_time(Duration::from_secs(2));
-    for (name, compression, data) in codecs {
-        let Some(data) = data else {
-            eprintln!("no {name} capture; skipping it");
+        .measurement_time(Duration::from_secs(5))
+        .warm_up_time(Duration::from_secs(1));
+    for (name, compression, file) in codecs {
+        let Ok(data) = std::fs::read(dir.join(file)) else {
+            eprintln!("no {file}; skipping {name}");
             continue;
         };
         let frames = frames(&data);
         let n = frames.len() as u64;
+        let t = run(compression, &frames, &all, true);
         eprintln!(
-            "{name}: {n} events, {} bytes on the wire",
-            data.len() - 4 * frames.len()
+            "{name}: {n} messages, {} bytes on the wire; {} of {} dispatches decode into kokoro-model types",
+            data.len() - 4 * frames.len(),
+            t.decoded,
+            t.dispatched
         );
         group.throughput(Throughput::Elements(n));
-        group.bench_function(format!("{name}/dispatch"), |b| {
-            b.iter(|| run(compression, &frames, &all, false))
-        });
-        group.bench_function(format!("{name}/dispatch+parse"), |b| {
+        group.bench_function(format!("{name}/typed"), |b| {
             b.iter(|| run(compression, &frames, &all, true))
+        });
+        group.bench_function(format!("{name}/raw"), |b| {
+            b.iter(|| run(compression, &frames, &all, false))
         });
         group.bench_function(format!("{name}/all_filtered_out"), |b| {
             b.iter(|| run(compression, &frames, &none, false))
