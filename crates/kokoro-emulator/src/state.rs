@@ -61,7 +61,7 @@ pub(crate) struct Counters {
     pub(crate) banned_requests: AtomicU64,
 }
 
-/// A snapshot of [`Counters`].
+/// A snapshot of the emulator's counters ([`crate::Emulator::counters`]).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct CounterSnapshot {
     /// Websocket connections accepted.

@@ -500,3 +500,34 @@ async fn presence_and_voice_updates_are_broadcast() {
         guild.to_string()
     );
 }
+
+#[tokio::test]
+async fn a_client_close_with_1000_ends_the_session_but_4000_keeps_it() {
+    let (emu, bot, ..) = world().await;
+    for (code, resumable) in [(4000u16, true), (1000, false)] {
+        let (mut gw, ready) = Gw::login(&emu.gateway_url(), &bot.token, 1).await;
+        gw.until("GUILD_CREATE").await;
+        gw.close(code).await;
+        let session = ready["session_id"].as_str().unwrap().to_owned();
+        for _ in 0..100 {
+            if emu
+                .event_log()
+                .iter()
+                .any(|e| e.detail.contains("disconnected") && e.detail.contains(&session))
+            {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        let mut gw = Gw::connect(&emu.gateway_url(), "").await;
+        gw.payload().await;
+        gw.send(json!({"op": 6, "d": {"token": bot.token, "session_id": session, "seq": 2}}))
+            .await;
+        let p = gw.payload().await;
+        if resumable {
+            assert_eq!(p["t"], "RESUMED", "{p}");
+        } else {
+            assert_eq!((p["op"].as_u64(), p["d"].as_bool()), (Some(9), Some(false)));
+        }
+    }
+}

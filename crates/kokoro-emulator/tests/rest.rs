@@ -353,7 +353,7 @@ async fn global_limit_and_interaction_callbacks_are_exempt() {
 async fn invalid_requests_lead_to_a_temporary_ban() {
     let mut cfg = Config::unlimited();
     cfg.invalid_request_limit = Limit::new(3, Duration::from_secs(600));
-    cfg.invalid_request_ban = Duration::from_millis(300);
+    cfg.invalid_request_ban = Duration::from_millis(1000);
     let (emu, bot, ..) = setup(cfg).await;
     let base = emu.rest_url();
     emu.faults()
@@ -384,7 +384,7 @@ async fn invalid_requests_lead_to_a_temporary_ban() {
     let banned = http(&base, "GET", "/users/@me", Some(&bot.token), None).await;
     assert_eq!(banned.status, 429);
     assert!(emu.counters().banned_requests >= 1);
-    tokio::time::sleep(Duration::from_millis(350)).await;
+    tokio::time::sleep(Duration::from_millis(1100)).await;
     assert_eq!(
         http(&base, "GET", "/users/@me", Some(&bot.token), None)
             .await
@@ -435,7 +435,7 @@ async fn injected_rest_faults() {
 #[tokio::test]
 async fn interactions_must_be_answered_within_the_deadline() {
     let mut cfg = Config::unlimited();
-    cfg.interaction_deadline = Duration::from_millis(200);
+    cfg.interaction_deadline = Duration::from_millis(1000);
     let (emu, bot, alice, _, chan) = setup(cfg).await;
     let base = emu.rest_url();
     let (mut gw, _) = Gw::login(&emu.gateway_url(), &bot.token, 1).await;
@@ -510,7 +510,7 @@ async fn interactions_must_be_answered_within_the_deadline() {
         gw.until("INTERACTION_CREATE").await["d"]["data"]["name"],
         "slow"
     );
-    tokio::time::sleep(Duration::from_millis(250)).await;
+    tokio::time::sleep(Duration::from_millis(1100)).await;
     assert_eq!(
         emu.interaction_status(late.id),
         Some(InteractionStatus::Failed)

@@ -76,6 +76,9 @@ impl Connection {
             return;
         };
         let mut st = self.shared.lock();
+        let how = code.map_or_else(|| "no close frame".to_owned(), |c| c.to_string());
+        st.world
+            .log("gateway", format!("session {id} disconnected ({how})"));
         let invalidates = matches!(
             code,
             Some(4007 | 4009 | 4004 | 4010 | 4011 | 4012 | 4013 | 4014 | 1000 | 1001)
@@ -189,6 +192,11 @@ impl Connection {
         app.session_starts_left -= 1;
         st.sessions.identify_at.insert((app_id, key), now);
 
+        // Sessions past the resume window are gone for good.
+        let window = cfg.resume_window;
+        st.sessions
+            .by_id
+            .retain(|_, s| s.disconnected_at.is_none_or(|at| at.elapsed() < window));
         let session_id = st.sessions.new_id();
         let user = st.world.users.get(&bot).map(|u| {
             let mut v = u.json();

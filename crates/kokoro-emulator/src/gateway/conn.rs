@@ -9,7 +9,7 @@ use std::time::Instant;
 use fastwebsockets::{Frame, OpCode as WsOp, Payload, WebSocket, WebSocketWrite};
 use hyper::upgrade::Upgraded;
 use hyper_util::rt::TokioIo;
-use tokio::io::WriteHalf;
+use tokio::io::{BufWriter, WriteHalf};
 use tokio::sync::mpsc;
 
 use super::commands::{self, Connection};
@@ -23,7 +23,8 @@ enum Inbound {
     Message(Vec<u8>),
     /// A frame that breaks the websocket protocol (bad UTF-8, too large…).
     Invalid,
-    Closed,
+    /// The client closed (with this close code, if any) or the socket ended.
+    Closed(Option<u16>),
 }
 
 /// Reads the query string of the gateway URL.
@@ -35,7 +36,7 @@ fn query_param<'a>(query: &'a str, key: &str) -> Option<&'a str> {
 }
 
 struct Writer {
-    ws: WebSocketWrite<WriteHalf<Io>>,
+    ws: WebSocketWrite<BufWriter<WriteHalf<Io>>>,
     compressor: Compressor,
     buf: Vec<u8>,
     corrupt_next: bool,
@@ -65,11 +66,17 @@ impl Writer {
         self.ws.write_frame(frame).await.is_ok()
     }
 
+    /// Writes what is buffered to the socket.
+    async fn flush(&mut self) -> bool {
+        self.ws.flush().await.is_ok()
+    }
+
     async fn close(&mut self, code: u16, reason: &str) {
         let _ = self
             .ws
             .write_frame(Frame::close(code, reason.as_bytes()))
             .await;
+        let _ = self.ws.flush().await;
     }
 }
 
@@ -77,7 +84,13 @@ impl Writer {
 pub(crate) async fn run(shared: Arc<Shared>, ws: WebSocket<Io>, query: &str) {
     Counters::bump(&shared.counters.connections);
     let conn_id = shared.next_conn.fetch_add(1, Ordering::Relaxed) + 1;
-    let (mut read, write) = ws.split(tokio::io::split);
+    // Writes are buffered and flushed when no more payloads are queued, so a
+    // burst of dispatches costs one write to the socket, not one each.
+    let (mut read, mut write) = ws.split(|io| {
+        let (r, w) = tokio::io::split(io);
+        (r, BufWriter::with_capacity(64 * 1024, w))
+    });
+    write.set_writev(false);
     // Frames past this are refused by the websocket layer (then closed with
     // 4002); payloads between the gateway limit and this get 4002 from us.
     read.set_max_message_size((shared.config.max_gateway_payload * 16).max(64 * 1024));
@@ -141,7 +154,9 @@ pub(crate) async fn run(shared: Arc<Shared>, ws: WebSocket<Io>, query: &str) {
                         return;
                     }
                     WsOp::Close => {
-                        let _ = in_tx.send(Inbound::Closed).await;
+                        let p = &frame.payload;
+                        let code = (p.len() >= 2).then(|| u16::from_be_bytes([p[0], p[1]]));
+                        let _ = in_tx.send(Inbound::Closed(code)).await;
                         return;
                     }
                     _ => {}
@@ -151,7 +166,7 @@ pub(crate) async fn run(shared: Arc<Shared>, ws: WebSocket<Io>, query: &str) {
                     let gone = matches!(e, E::IoError(_) | E::UnexpectedEOF | E::ConnectionClosed);
                     let _ = in_tx
                         .send(if gone {
-                            Inbound::Closed
+                            Inbound::Closed(None)
                         } else {
                             Inbound::Invalid
                         })
@@ -176,6 +191,9 @@ pub(crate) async fn run(shared: Arc<Shared>, ws: WebSocket<Io>, query: &str) {
 
     let mut closed_with: Option<u16> = None;
     while alive {
+        if rx.is_empty() && !writer.flush().await {
+            break;
+        }
         tokio::select! {
             biased;
             out = rx.recv() => {
@@ -208,7 +226,12 @@ pub(crate) async fn run(shared: Arc<Shared>, ws: WebSocket<Io>, query: &str) {
                         closed_with = Some(4002);
                         break;
                     }
-                    Some(Inbound::Closed) | None => break,
+                    Some(Inbound::Closed(code)) => {
+                        // A client closing with 1000 or 1001 ends its session.
+                        closed_with = code.filter(|c| matches!(c, 1000 | 1001));
+                        break;
+                    }
+                    None => break,
                 };
                 let now = Instant::now();
                 while commands_at.front().is_some_and(|t| now.duration_since(*t) >= limit.window) {

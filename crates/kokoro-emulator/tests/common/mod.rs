@@ -260,6 +260,13 @@ impl Gw {
         panic!("never closed");
     }
 
+    /// Sends a close frame with this code.
+    pub async fn close(&mut self, code: u16) {
+        within(self.ws.write_frame(Frame::close(code, b"")))
+            .await
+            .unwrap();
+    }
+
     pub async fn send(&mut self, v: Value) {
         self.send_raw(v.to_string().into_bytes()).await;
     }

@@ -252,12 +252,16 @@ pub(crate) fn route(
                 let rid = st.world.ids.next();
                 let role = role_from(&body, rid, "new role", 1)?;
                 let v = role.json();
-                st.world
+                let gr = st
+                    .world
                     .guilds
                     .get_mut(&g)
-                    .ok_or_else(ApiError::unknown_guild)?
-                    .roles
-                    .insert(rid, role);
+                    .ok_or_else(ApiError::unknown_guild)?;
+                // A new role goes just above @everyone; the others move up.
+                for r in gr.roles.values_mut().filter(|r| r.id != g) {
+                    r.position += 1;
+                }
+                gr.roles.insert(rid, role);
                 role_event(ctx, st, "GUILD_ROLE_CREATE", g, v.clone());
                 log(ctx, st, g, audit::ROLE_CREATE, rid, json!([]));
                 Ok(Reply::json(v))
