@@ -7,13 +7,13 @@ use std::{
 };
 
 use futures::Stream;
-use kokoro_model::gateway::ShardId;
+use kokoro_model::{gateway::ShardId, gateway_info::GatewayBotInfo};
 
 use crate::{
     config::ShardConfig,
     error::{ReceiveError, SendError},
     event::ShardEvent,
-    queue::{GatewayBot, InMemoryQueue},
+    queue::InMemoryQueue,
     shard::{CloseKind, Shard, ShardSender},
 };
 
@@ -36,10 +36,10 @@ pub struct InvalidShardId {
 ///
 /// ```no_run
 /// use futures::StreamExt;
-/// use kokoro_gateway::{GatewayBot, ShardConfig, ShardGroup};
+/// use kokoro_gateway::{GatewayBotInfo, ShardConfig, ShardGroup};
 /// use kokoro_model::Intents;
 ///
-/// # async fn run(bot: GatewayBot) {
+/// # async fn run(bot: GatewayBotInfo) {
 /// // `bot` is the answer of GET /gateway/bot, fetched with any HTTP client.
 /// let template = ShardConfig::builder("token", Intents::GUILDS).build();
 /// let mut group = ShardGroup::recommended(template, &bot, None);
@@ -73,7 +73,11 @@ impl ShardGroup {
 
     /// The shards `GET /gateway/bot` recommends (all, or the numbers given), on its URL,
     /// with an [`InMemoryQueue`] set from its session start limit.
-    pub fn recommended(template: ShardConfig, bot: &GatewayBot, numbers: Option<Vec<u32>>) -> Self {
+    pub fn recommended(
+        template: ShardConfig,
+        bot: &GatewayBotInfo,
+        numbers: Option<Vec<u32>>,
+    ) -> Self {
         let total = bot.shards.max(1);
         let mut template = template;
         template.gateway_url = bot.url.clone();

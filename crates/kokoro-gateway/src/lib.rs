@@ -52,7 +52,8 @@ pub use error::{DisconnectReason, FatalError, ReceiveError, SendError};
 pub use event::{Dispatch, ShardEvent};
 pub use filter::EventFilter;
 pub use group::{InvalidShardId, ShardGroup};
-pub use queue::{GatewayBot, IdentifyQueue, InMemoryQueue, QueueError, SessionStartLimit};
+pub use kokoro_model::gateway_info::{GatewayBotInfo, SessionStartLimit};
+pub use queue::{IdentifyQueue, InMemoryQueue, QueueError};
 pub use session::Session;
 pub use shard::{
     CloseKind, Latency, MAX_COMMAND_SIZE, MemberChunk, MemberChunks, Shard, ShardSender,

@@ -9,33 +9,8 @@ use std::{
 };
 
 use futures::future::BoxFuture;
-use kokoro_model::gateway::ShardId;
-use serde::{Deserialize, Serialize};
+use kokoro_model::{gateway::ShardId, gateway_info::SessionStartLimit};
 use tokio::{sync::Mutex, time::Instant};
-
-/// The answer of `GET /gateway/bot`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct GatewayBot {
-    /// The gateway URL, e.g. `wss://gateway.discord.gg`.
-    pub url: String,
-    /// The recommended number of shards.
-    pub shards: u32,
-    /// The session start budget.
-    pub session_start_limit: SessionStartLimit,
-}
-
-/// How many sessions may still be started, and how fast.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SessionStartLimit {
-    /// Session starts allowed per reset period.
-    pub total: u32,
-    /// Session starts left.
-    pub remaining: u32,
-    /// Milliseconds until `remaining` is reset to `total`.
-    pub reset_after: u64,
-    /// IDENTIFYs allowed per 5 seconds.
-    pub max_concurrency: u32,
-}
 
 /// Why a session may not be started.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]

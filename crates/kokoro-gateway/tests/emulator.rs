@@ -7,8 +7,8 @@ use std::{sync::Arc, time::Duration};
 use futures::StreamExt;
 use kokoro_emulator::{Bot, Emulator, EmulatorBuilder};
 use kokoro_gateway::{
-    CloseKind, Compression, FatalError, GatewayBot, InMemoryQueue, ReceiveError, SessionStartLimit,
-    Shard, ShardConfig, ShardEvent, ShardGroup,
+    CloseKind, Compression, FatalError, GatewayBotInfo, InMemoryQueue, ReceiveError,
+    SessionStartLimit, Shard, ShardConfig, ShardEvent, ShardGroup,
 };
 use kokoro_model::{
     Intents,
@@ -401,7 +401,7 @@ async fn emulator_16_shards_max_concurrency_4() {
         .max_concurrency(4, window - Duration::from_millis(50))
         .recommended_shards(16);
     let w = World::start(builder).await;
-    let bot = GatewayBot {
+    let bot = GatewayBotInfo {
         url: w.emu.gateway_url(),
         shards: 16,
         session_start_limit: SessionStartLimit {
