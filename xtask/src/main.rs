@@ -11,6 +11,8 @@ const USAGE: &str = "usage: cargo xtask <task>
 tasks:
   ci        what CI runs: fmt --check, clippy -D warnings, tests, docs
   test      the test suite (cargo nextest when installed, else cargo test)
+  schemas   print SchemaName<TAB>kokoro type for every covered *Response schema of openapi.json
+  events    print every dispatch event name kokoro-model decodes into a typed variant
   corpus    generate the shared gateway corpus into target/corpus (needs python3)
   bench     generate the corpus if missing, then run every benchmark";
 
@@ -19,6 +21,11 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("ci") => ci(),
         Some("test") => test(),
+        Some("schemas") => {
+            schemas();
+            Ok(())
+        }
+        Some("events") => events(),
         Some("corpus") => corpus(false).map(|_| ()),
         Some("bench") => bench(&args[1..]),
         _ => {
@@ -64,14 +71,74 @@ fn has_nextest() -> bool {
 }
 
 fn test() -> Result<(), String> {
+    // Tests that replay a gateway session read this small corpus; they skip
+    // (and say so) when it cannot be generated.
+    let corpus = match small_corpus() {
+        Ok(dir) => dir,
+        Err(message) => {
+            eprintln!("xtask: no small corpus ({message}); corpus tests will skip");
+            root().join("target/corpus-small")
+        }
+    };
+    let corpus = corpus.to_string_lossy().into_owned();
+    let cargo = |args: &[&str]| -> Result<(), String> {
+        eprintln!("$ KOKORO_CORPUS={corpus} cargo {}", args.join(" "));
+        let status = Command::new("cargo")
+            .args(args)
+            .env("KOKORO_CORPUS", &corpus)
+            .current_dir(root())
+            .status()
+            .map_err(|e| format!("could not start cargo: {e}"))?;
+        if status.success() { Ok(()) } else { Err(format!("cargo {} failed", args.join(" "))) }
+    };
     if has_nextest() {
-        run("cargo", &["nextest", "run", "--workspace", "--all-targets", "--no-fail-fast"])?;
-        // nextest does not run doctests.
-        run("cargo", &["test", "--workspace", "--doc"])
+        cargo(&["nextest", "run", "--workspace", "--lib", "--bins", "--tests", "--examples", "--no-fail-fast"])?;
     } else {
-        run("cargo", &["test", "--workspace", "--all-targets", "--no-fail-fast"])?;
-        run("cargo", &["test", "--workspace", "--doc"])
+        cargo(&["test", "--workspace", "--lib", "--bins", "--tests", "--examples", "--no-fail-fast"])?;
     }
+    // nextest does not run doctests.
+    cargo(&["test", "--workspace", "--doc"])
+}
+
+/// A quick session (20,000 steady-state events, a 5,000-member big guild) in
+/// target/corpus-small, with events.zst when the zstandard package can be had.
+fn small_corpus() -> Result<PathBuf, String> {
+    let out = root().join("target/corpus-small");
+    if out.join("events.jsonl").exists() {
+        return Ok(out);
+    }
+    let generator = corpus_generator()?;
+    let out_s = out.to_string_lossy().into_owned();
+    let gen_s = generator.to_string_lossy().into_owned();
+    let args = ["--events", "20000", "--big-guild", "5000", "--out", out_s.as_str()];
+    let python = match corpus_python() {
+        Ok(python) => python,
+        Err(message) => {
+            eprintln!("xtask: {message}; generating without events.zst");
+            PathBuf::from("python3")
+        }
+    };
+    let mut full = vec![gen_s.as_str()];
+    full.extend(args);
+    run(&python.to_string_lossy(), &full)?;
+    Ok(out)
+}
+
+/// A Python with the zstandard package, in target/corpus-venv.
+fn corpus_python() -> Result<PathBuf, String> {
+    let venv = root().join("target/corpus-venv");
+    let python = venv.join("bin/python");
+    if !python.exists() {
+        run("python3", &["-m", "venv", &venv.to_string_lossy()])?;
+    }
+    let ok = Command::new(&python)
+        .args(["-c", "import zstandard"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        run(&python.to_string_lossy(), &["-m", "pip", "install", "--quiet", "zstandard"])?;
+    }
+    Ok(python)
 }
 
 fn ci() -> Result<(), String> {
@@ -110,15 +177,7 @@ fn corpus(force: bool) -> Result<PathBuf, String> {
         return Ok(out);
     }
     let generator = corpus_generator()?;
-    let venv = root().join("target/corpus-venv");
-    let python = venv.join("bin/python");
-    if !python.exists() {
-        run("python3", &["-m", "venv", venv.to_str().unwrap_or("target/corpus-venv")])?;
-        run(
-            python.to_str().unwrap_or("python3"),
-            &["-m", "pip", "install", "--quiet", "zstandard"],
-        )?;
-    }
+    let python = corpus_python()?;
     run(
         python.to_str().unwrap_or("python3"),
         &[generator.to_str().unwrap_or("gen.py"), "--out", out.to_str().unwrap_or("target/corpus")],
@@ -128,7 +187,6 @@ fn corpus(force: bool) -> Result<PathBuf, String> {
 
 fn bench(extra: &[String]) -> Result<(), String> {
     let out = corpus(false)?;
-    // SAFETY of env: single-threaded here, before spawning anything.
     let dir = out.to_str().unwrap_or("target/corpus").to_owned();
     let mut args = vec!["bench", "--workspace"];
     args.extend(extra.iter().map(String::as_str));
@@ -140,4 +198,22 @@ fn bench(extra: &[String]) -> Result<(), String> {
         .status()
         .map_err(|e| format!("could not start cargo bench: {e}"))?;
     if status.success() { Ok(()) } else { Err("cargo bench failed".into()) }
+}
+
+macro_rules! mapping {
+    ($($schema:literal => $ty:ty,)*) => {
+        /// The schema → type table that tests/openapi_responses.rs checks.
+        fn schema_table() -> Vec<(&'static str, &'static str)> {
+            vec![$(($schema, stringify!($ty))),*]
+        }
+    };
+}
+
+include!("../../crates/kokoro-model/tests/openapi/mapping.rs");
+
+fn schemas() {
+    for (schema, ty) in schema_table() {
+        // `stringify!` spaces out paths; print them as written.
+        println!("{schema}\t{}", ty.replace(' ', ""));
+    }
 }

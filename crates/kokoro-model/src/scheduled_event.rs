@@ -1,1 +1,275 @@
 //! Guild scheduled events, with recurrence rules.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{
+    Timestamp,
+    guild::Member,
+    id::{ChannelId, GenericId, GuildId, ScheduledEventId, UserId},
+    user::User,
+    util::ImageHash,
+};
+
+int_enum! {
+    /// Who can access a scheduled event.
+    pub enum GuildScheduledEventPrivacyLevel: u8 {
+        /// Only guild members.
+        GuildOnly = 2,
+    }
+}
+
+int_enum! {
+    /// The status of a scheduled event.
+    pub enum GuildScheduledEventStatus: u8 {
+        /// Scheduled.
+        Scheduled = 1,
+        /// Happening now.
+        Active = 2,
+        /// Over (final).
+        Completed = 3,
+        /// Canceled (final).
+        Canceled = 4,
+    }
+}
+
+int_enum! {
+    /// Where a scheduled event takes place.
+    pub enum GuildScheduledEventEntityType: u8 {
+        /// In a stage channel.
+        StageInstance = 1,
+        /// In a voice channel.
+        Voice = 2,
+        /// Somewhere else (`entity_metadata.location`).
+        External = 3,
+    }
+}
+
+int_enum! {
+    /// How often a recurring event occurs.
+    pub enum RecurrenceRuleFrequency: u8 {
+        /// Every year.
+        Yearly = 0,
+        /// Every month.
+        Monthly = 1,
+        /// Every week.
+        Weekly = 2,
+        /// Every day.
+        Daily = 3,
+    }
+}
+
+int_enum! {
+    /// A day of the week.
+    pub enum RecurrenceRuleWeekday: u8 {
+        /// Monday.
+        Monday = 0,
+        /// Tuesday.
+        Tuesday = 1,
+        /// Wednesday.
+        Wednesday = 2,
+        /// Thursday.
+        Thursday = 3,
+        /// Friday.
+        Friday = 4,
+        /// Saturday.
+        Saturday = 5,
+        /// Sunday.
+        Sunday = 6,
+    }
+}
+
+int_enum! {
+    /// A month.
+    pub enum RecurrenceRuleMonth: u8 {
+        /// January.
+        January = 1,
+        /// February.
+        February = 2,
+        /// March.
+        March = 3,
+        /// April.
+        April = 4,
+        /// May.
+        May = 5,
+        /// June.
+        June = 6,
+        /// July.
+        July = 7,
+        /// August.
+        August = 8,
+        /// September.
+        September = 9,
+        /// October.
+        October = 10,
+        /// November.
+        November = 11,
+        /// December.
+        December = 12,
+    }
+}
+
+int_enum! {
+    /// A user's RSVP to a scheduled event.
+    pub enum GuildScheduledEventUserResponse: u8 {
+        /// Not interested.
+        Uninterested = 0,
+        /// Interested.
+        Interested = 1,
+    }
+}
+
+/// An event scheduled in a guild.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GuildScheduledEvent {
+    /// The event's id.
+    pub id: ScheduledEventId,
+    /// The guild the event belongs to.
+    pub guild_id: GuildId,
+    /// The channel hosting the event; `None` for external events.
+    #[serde(default)]
+    pub channel_id: Option<ChannelId>,
+    /// The user who created the event (`None` for events created before October 25th, 2021).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub creator_id: Option<UserId>,
+    /// The event's name (1-100 characters).
+    pub name: String,
+    /// The event's description (1-1000 characters).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// When the event starts.
+    pub scheduled_start_time: Timestamp,
+    /// When the event ends (required for external events).
+    #[serde(default)]
+    pub scheduled_end_time: Option<Timestamp>,
+    /// Who can access the event.
+    pub privacy_level: GuildScheduledEventPrivacyLevel,
+    /// The event's status.
+    pub status: GuildScheduledEventStatus,
+    /// Where the event takes place.
+    pub entity_type: GuildScheduledEventEntityType,
+    /// The entity associated with the event (a stage instance).
+    #[serde(default)]
+    pub entity_id: Option<GenericId>,
+    /// Additional metadata (the location of external events).
+    #[serde(default)]
+    pub entity_metadata: Option<GuildScheduledEventEntityMetadata>,
+    /// The user who created the event.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub creator: Option<User>,
+    /// How many users subscribed (with `with_user_count`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_count: Option<u32>,
+    /// The cover image hash.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<ImageHash>,
+    /// How often the event recurs; `None` when it does not.
+    #[serde(default)]
+    pub recurrence_rule: Option<RecurrenceRule>,
+    /// The current user's RSVP.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_rsvp: Option<GuildScheduledEventUser>,
+    /// Exceptions to the recurrence: moved or canceled occurrences.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub guild_scheduled_event_exceptions: Vec<GuildScheduledEventException>,
+}
+
+impl GuildScheduledEvent {
+    /// Most characters of a name.
+    pub const NAME_MAX: usize = 100;
+    /// Most characters of a description.
+    pub const DESCRIPTION_MAX: usize = 1000;
+}
+
+/// Additional metadata of a scheduled event.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GuildScheduledEventEntityMetadata {
+    /// The location of an external event (1-100 characters).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
+}
+
+/// How often a scheduled event recurs (a subset of iCalendar's RRULE).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecurrenceRule {
+    /// Start of the recurrence interval.
+    pub start: Timestamp,
+    /// End of the recurrence interval (set by Discord only).
+    #[serde(default)]
+    pub end: Option<Timestamp>,
+    /// How often the event occurs.
+    pub frequency: RecurrenceRuleFrequency,
+    /// The spacing between events in units of `frequency` (other than 1 only weekly).
+    #[serde(default = "default_interval")]
+    pub interval: u16,
+    /// Days within a week to recur on.
+    #[serde(default)]
+    pub by_weekday: Option<Vec<RecurrenceRuleWeekday>>,
+    /// Days within a given week of the month to recur on.
+    #[serde(default)]
+    pub by_n_weekday: Option<Vec<NWeekday>>,
+    /// Months to recur on.
+    #[serde(default)]
+    pub by_month: Option<Vec<RecurrenceRuleMonth>>,
+    /// Dates within a month to recur on.
+    #[serde(default)]
+    pub by_month_day: Option<Vec<u8>>,
+    /// Days within a year to recur on, 1-364 (set by Discord only).
+    #[serde(default)]
+    pub by_year_day: Option<Vec<u16>>,
+    /// How many times the event recurs before stopping (set by Discord only).
+    #[serde(default)]
+    pub count: Option<u32>,
+}
+
+fn default_interval() -> u16 {
+    1
+}
+
+/// A day within a given week of the month (the 2nd Tuesday, say).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NWeekday {
+    /// The week, 1-5.
+    pub n: u8,
+    /// The day within the week.
+    pub day: RecurrenceRuleWeekday,
+}
+
+/// A moved or canceled occurrence of a recurring event.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GuildScheduledEventException {
+    /// The scheduled event.
+    pub event_id: ScheduledEventId,
+    /// The exception's id.
+    pub event_exception_id: GenericId,
+    /// The overridden start time of the occurrence.
+    #[serde(default)]
+    pub scheduled_start_time: Option<Timestamp>,
+    /// The overridden end time of the occurrence.
+    #[serde(default)]
+    pub scheduled_end_time: Option<Timestamp>,
+    /// Whether the occurrence is canceled.
+    #[serde(default)]
+    pub is_canceled: bool,
+}
+
+/// A user subscribed to a scheduled event.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GuildScheduledEventUser {
+    /// The scheduled event.
+    pub guild_scheduled_event_id: ScheduledEventId,
+    /// The occurrence the user responded to, for recurring events.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guild_scheduled_event_exception_id: Option<GenericId>,
+    /// The user's id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<UserId>,
+    /// The user.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user: Option<User>,
+    /// The user's membership in the event's guild.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub member: Option<Member>,
+    /// The user's RSVP.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response: Option<GuildScheduledEventUserResponse>,
+}

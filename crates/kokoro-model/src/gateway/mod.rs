@@ -9,3 +9,5 @@ pub use command::{Command, Envelope, Hello, ShardId};
 pub use header::{PayloadHeader, PeekError};
 pub use opcode::{CloseCode, OpCode};
 pub mod event;
+
+pub use event::{DecodeError, Decoder, GatewayEvent, Json, decode, decode_event, decode_event_json, decode_json};
