@@ -22,13 +22,17 @@
 //! Plug your own cache (or none) into kokoro by implementing [`Cache`].
 
 mod config;
+mod convert;
 mod intern;
 mod messages;
 mod permission;
 pub mod record;
 mod store;
+mod traits;
+mod update;
 mod users;
 
 pub use config::{Config, ResourceType};
 pub use permission::{PermissionCalculator, PermissionError};
 pub use store::{CacheStats, InMemoryCache, Origin};
+pub use traits::{Cache, CacheRead, intents_for};

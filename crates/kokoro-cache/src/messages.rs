@@ -1,10 +1,16 @@
-//! Messages: bounded per channel (newest kept) and in total (least recently used evicted).
+//! Messages: the latest of each channel, bounded per channel and in total.
+//!
+//! Eviction is by age: a channel keeps its newest `per_channel` messages,
+//! and past `total` messages the oldest inserted anywhere go first. (A
+//! frequency-admitting cache such as moka may refuse a new message in favour
+//! of old popular ones, which is the wrong policy for "recent messages", and
+//! costs several microseconds per insert; see the crate's benchmark notes.)
 
 use std::{collections::VecDeque, sync::Arc};
 
 use dashmap::DashMap;
 use kokoro_model::id::{ChannelId, MessageId};
-use moka::sync::Cache as Moka;
+use parking_lot::Mutex;
 use rustc_hash::FxBuildHasher;
 
 use crate::record::CachedMessage;
@@ -12,56 +18,76 @@ use crate::record::CachedMessage;
 #[derive(Debug)]
 pub(crate) struct MessageStore {
     per_channel: usize,
-    messages: Moka<MessageId, Arc<CachedMessage>, FxBuildHasher>,
-    /// The ids of each channel's latest messages, oldest first. Ids evicted
-    /// from `messages` for the total bound may linger here until they are
-    /// pushed out; lookups simply miss them.
+    total: usize,
+    messages: DashMap<MessageId, Arc<CachedMessage>, FxBuildHasher>,
+    /// Each channel's message ids, oldest first.
     channels: DashMap<ChannelId, VecDeque<MessageId>, FxBuildHasher>,
+    /// Every insertion, oldest first; ids already removed are skipped when
+    /// popped, and swept out when they pile up. Only writers take this lock.
+    order: Mutex<VecDeque<(ChannelId, MessageId)>>,
 }
 
 impl MessageStore {
     pub(crate) fn new(per_channel: usize, total: u64) -> Self {
         Self {
             per_channel,
-            messages: Moka::builder()
-                .max_capacity(total)
-                .build_with_hasher(FxBuildHasher),
+            total: usize::try_from(total).unwrap_or(usize::MAX),
+            messages: DashMap::with_hasher(FxBuildHasher),
             channels: DashMap::with_hasher(FxBuildHasher),
+            order: Mutex::new(VecDeque::new()),
         }
     }
 
     pub(crate) fn insert(&self, message: CachedMessage) {
         let (id, channel) = (message.id, message.channel_id);
-        let is_new = !self.messages.contains_key(&id);
-        self.messages.insert(id, Arc::new(message));
-        if !is_new {
+        if self.messages.insert(id, Arc::new(message)).is_some() {
             return;
         }
-        let mut ids = self.channels.entry(channel).or_default();
-        ids.push_back(id);
-        while ids.len() > self.per_channel {
-            if let Some(old) = ids.pop_front() {
-                self.messages.invalidate(&old);
+        {
+            let mut ids = self.channels.entry(channel).or_default();
+            ids.push_back(id);
+            while ids.len() > self.per_channel {
+                if let Some(old) = ids.pop_front() {
+                    self.messages.remove(&old);
+                }
             }
+        }
+        let mut order = self.order.lock();
+        order.push_back((channel, id));
+        while self.messages.len() > self.total {
+            let Some((old_channel, old)) = order.pop_front() else {
+                break;
+            };
+            if self.messages.remove(&old).is_some()
+                && let Some(mut ids) = self.channels.get_mut(&old_channel)
+                && let Some(at) = ids.iter().position(|m| *m == old)
+            {
+                ids.remove(at);
+            }
+        }
+        if order.len() > 2 * self.total.min(usize::MAX / 2).max(1024) {
+            order.retain(|(_, m)| self.messages.contains_key(m));
         }
     }
 
     pub(crate) fn get(&self, id: MessageId) -> Option<Arc<CachedMessage>> {
-        self.messages.get(&id)
+        self.messages.get(&id).map(|m| Arc::clone(m.value()))
     }
 
-    /// Replaces a cached message with `f` applied to a copy of it.
+    pub(crate) fn contains(&self, id: MessageId) -> bool {
+        self.messages.contains_key(&id)
+    }
+
+    /// Changes a cached message (copying it only if a reader holds it).
     pub(crate) fn modify(&self, id: MessageId, f: impl FnOnce(&mut CachedMessage)) {
-        if let Some(old) = self.messages.get(&id) {
-            let mut new = CachedMessage::clone(&old);
-            f(&mut new);
-            self.messages.insert(id, Arc::new(new));
+        if let Some(mut entry) = self.messages.get_mut(&id) {
+            f(Arc::make_mut(entry.value_mut()));
         }
     }
 
     pub(crate) fn remove(&self, channel: ChannelId, id: MessageId) {
-        self.messages.invalidate(&id);
-        if let Some(mut ids) = self.channels.get_mut(&channel)
+        if self.messages.remove(&id).is_some()
+            && let Some(mut ids) = self.channels.get_mut(&channel)
             && let Some(pos) = ids.iter().position(|m| *m == id)
         {
             ids.remove(pos);
@@ -71,29 +97,99 @@ impl MessageStore {
     pub(crate) fn remove_channel(&self, channel: ChannelId) {
         if let Some((_, ids)) = self.channels.remove(&channel) {
             for id in ids {
-                self.messages.invalidate(&id);
+                self.messages.remove(&id);
             }
         }
     }
 
     /// The ids of a channel's cached messages, newest first.
     pub(crate) fn channel_ids(&self, channel: ChannelId) -> Vec<MessageId> {
-        self.channels.get(&channel).map_or_else(Vec::new, |ids| {
-            ids.iter()
-                .rev()
-                .copied()
-                .filter(|id| self.messages.contains_key(id))
-                .collect()
-        })
+        self.channels
+            .get(&channel)
+            .map_or_else(Vec::new, |ids| ids.iter().rev().copied().collect())
     }
 
-    pub(crate) fn len(&self) -> u64 {
-        self.messages.run_pending_tasks();
-        self.messages.entry_count()
+    pub(crate) fn len(&self) -> usize {
+        self.messages.len()
     }
 
     pub(crate) fn clear(&self) {
-        self.messages.invalidate_all();
+        let mut order = self.order.lock();
+        order.clear();
+        self.messages.clear();
         self.channels.clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use kokoro_model::{
+        Timestamp,
+        message::{MessageFlags, MessageType},
+        user::UserFlags,
+    };
+
+    use super::*;
+    use crate::record::CachedUser;
+
+    fn message(id: u64, channel: u64) -> CachedMessage {
+        CachedMessage {
+            id: MessageId::new(id),
+            channel_id: ChannelId::new(channel),
+            guild_id: None,
+            author: Arc::new(CachedUser {
+                id: kokoro_model::id::UserId::new(1),
+                username: "a".into(),
+                global_name: None,
+                discriminator: 0,
+                avatar: None,
+                bot: false,
+                system: false,
+                public_flags: UserFlags::empty(),
+                cosmetics: None,
+            }),
+            content: "hi".into(),
+            timestamp: Timestamp::from_secs(0),
+            edited_timestamp: None,
+            kind: MessageType::Default,
+            flags: MessageFlags::empty(),
+            tts: false,
+            mention_everyone: false,
+            pinned: false,
+            mentions: Box::new([]),
+            mention_roles: Box::new([]),
+            attachments: Box::new([]),
+            embeds: Box::new([]),
+            reactions: Vec::new(),
+            referenced_message_id: None,
+            webhook_id: None,
+            application_id: None,
+            sticker_ids: Box::new([]),
+            thread_id: None,
+        }
+    }
+
+    #[test]
+    fn keeps_the_newest_per_channel_and_in_total() {
+        let store = MessageStore::new(2, 3);
+        for id in 1..=3 {
+            store.insert(message(id, 10));
+        }
+        // Channel 10 keeps its newest two.
+        assert_eq!(
+            store.channel_ids(ChannelId::new(10)),
+            [3, 2].map(MessageId::new)
+        );
+        assert!(store.get(MessageId::new(1)).is_none());
+        store.insert(message(4, 20));
+        store.insert(message(5, 20));
+        // Four messages, bound three: the oldest (2) goes.
+        assert_eq!(store.len(), 3);
+        assert!(store.get(MessageId::new(2)).is_none());
+        assert_eq!(store.channel_ids(ChannelId::new(10)), [MessageId::new(3)]);
+        store.remove(ChannelId::new(20), MessageId::new(5));
+        assert_eq!(store.channel_ids(ChannelId::new(20)), [MessageId::new(4)]);
+        store.remove_channel(ChannelId::new(10));
+        assert_eq!(store.len(), 1);
     }
 }

@@ -8,7 +8,7 @@ use kokoro_model::{
 };
 
 use crate::{
-    InMemoryCache,
+    CacheRead,
     record::{CachedMember, Overwrite, OverwriteTarget},
 };
 
@@ -136,17 +136,27 @@ impl fmt::Display for PermissionError {
 
 impl std::error::Error for PermissionError {}
 
-/// Computes permissions from the cache; see [`InMemoryCache::permissions`].
+/// Computes permissions from a cache; see
+/// [`InMemoryCache::permissions`](crate::InMemoryCache::permissions).
 ///
 /// Timeouts are judged against the current time unless [`Self::at`] sets another.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy)]
 pub struct PermissionCalculator<'a> {
-    cache: &'a InMemoryCache,
+    cache: &'a dyn CacheRead,
     now: Option<Timestamp>,
 }
 
+impl fmt::Debug for PermissionCalculator<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PermissionCalculator")
+            .field("now", &self.now)
+            .finish_non_exhaustive()
+    }
+}
+
 impl<'a> PermissionCalculator<'a> {
-    pub(crate) fn new(cache: &'a InMemoryCache) -> Self {
+    /// A calculator reading `cache`.
+    pub fn new(cache: &'a dyn CacheRead) -> Self {
         Self { cache, now: None }
     }
 

@@ -10,11 +10,22 @@ use std::sync::Arc;
 
 use kokoro_model::{
     Permissions, Timestamp,
+    channel::{ChannelFlags, ChannelType, ThreadMemberFlags},
+    guild::{
+        DefaultMessageNotificationLevel, ExplicitContentFilter, MemberFlags, MfaLevel, NsfwLevel,
+        PremiumTier, RoleFlags, SystemChannelFlags, VerificationLevel,
+    },
     id::{
         ApplicationId, ChannelId, EmojiId, GenericId, GuildId, MessageId, RoleId, ScheduledEventId,
         SkuId, SoundboardSoundId, StageInstanceId, StickerId, TagId, UserId, WebhookId,
     },
+    message::{Embed, MessageFlags, MessageType},
     presence::{ActivityType, ClientStatus, Status},
+    scheduled_event::{
+        GuildScheduledEventEntityType, GuildScheduledEventPrivacyLevel, GuildScheduledEventStatus,
+    },
+    stage_instance::StageInstancePrivacyLevel,
+    sticker::StickerFormatType,
     user::UserFlags,
     util::ImageHash,
 };
@@ -66,9 +77,9 @@ impl CachedUser {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct UserCosmetics {
     /// The avatar decoration's asset hash and SKU.
-    pub avatar_decoration: Option<(Arc<str>, SkuId)>,
+    pub avatar_decoration: Option<(Arc<str>, Option<SkuId>)>,
     /// The nameplate's SKU, asset path and palette.
-    pub nameplate: Option<(SkuId, Arc<str>, Arc<str>)>,
+    pub nameplate: Option<(Option<SkuId>, Arc<str>, Arc<str>)>,
     /// The guild whose tag the user shows.
     pub primary_guild_id: Option<GuildId>,
     /// Whether the tag is shown.
@@ -92,8 +103,8 @@ pub struct CachedMember {
     pub roles: RoleIds,
     /// When the member joined (absent for guests).
     pub joined_at: Option<Timestamp>,
-    /// The member's flags, as bits of `MemberFlags`.
-    pub flags: u32,
+    /// The member's flags.
+    pub flags: MemberFlags,
     /// Whether the member is deafened in voice channels.
     pub deaf: bool,
     /// Whether the member is muted in voice channels.
@@ -114,7 +125,7 @@ pub struct MemberExtras {
     /// The guild banner hash.
     pub banner: Option<ImageHash>,
     /// The guild avatar decoration's asset and SKU.
-    pub avatar_decoration: Option<(Arc<str>, SkuId)>,
+    pub avatar_decoration: Option<(Arc<str>, Option<SkuId>)>,
 }
 
 impl MemberExtras {
@@ -253,8 +264,8 @@ pub struct CachedRole {
     pub managed: bool,
     /// Whether the role can be mentioned.
     pub mentionable: bool,
-    /// The role's flags, as bits of `RoleFlags`.
-    pub flags: u32,
+    /// The role's flags.
+    pub flags: RoleFlags,
     /// The role's tags, if any.
     pub tags: Option<Box<RoleTagsRecord>>,
 }
@@ -301,8 +312,8 @@ pub struct Overwrite {
 pub struct CachedChannel {
     /// The channel's id.
     pub id: ChannelId,
-    /// The channel's type, as the raw value of `ChannelType`.
-    pub kind: u8,
+    /// The channel's type.
+    pub kind: ChannelType,
     /// The guild (absent for DMs).
     pub guild_id: Option<GuildId>,
     /// The sorting position.
@@ -327,8 +338,8 @@ pub struct CachedChannel {
     pub bitrate: u32,
     /// User limit of a voice channel.
     pub user_limit: u32,
-    /// The channel's flags, as bits of `ChannelFlags`.
-    pub flags: u64,
+    /// The channel's flags.
+    pub flags: ChannelFlags,
     /// Voice region override.
     pub rtc_region: Option<Arc<str>>,
     /// The creator of a thread.
@@ -370,7 +381,7 @@ pub struct CachedThreadMember {
     /// When they joined the thread.
     pub join_timestamp: Timestamp,
     /// Notification flags.
-    pub flags: u64,
+    pub flags: ThreadMemberFlags,
 }
 
 /// A guild.
@@ -398,26 +409,26 @@ pub struct CachedGuild {
     pub widget_enabled: bool,
     /// The widget's channel.
     pub widget_channel_id: Option<ChannelId>,
-    /// Raw `VerificationLevel`.
-    pub verification_level: u8,
-    /// Raw `DefaultMessageNotificationLevel`.
-    pub default_message_notifications: u8,
-    /// Raw `ExplicitContentFilter`.
-    pub explicit_content_filter: u8,
-    /// Raw `MfaLevel`.
-    pub mfa_level: u8,
-    /// Raw `NsfwLevel`.
-    pub nsfw_level: u8,
-    /// Raw `PremiumTier`.
-    pub premium_tier: u8,
+    /// Verification level.
+    pub verification_level: VerificationLevel,
+    /// Default notification level.
+    pub default_message_notifications: DefaultMessageNotificationLevel,
+    /// Explicit content filter.
+    pub explicit_content_filter: ExplicitContentFilter,
+    /// MFA level.
+    pub mfa_level: MfaLevel,
+    /// NSFW level.
+    pub nsfw_level: NsfwLevel,
+    /// Boost tier.
+    pub premium_tier: PremiumTier,
     /// Enabled features (shared strings).
     pub features: Box<[Arc<str>]>,
     /// The creating bot's application.
     pub application_id: Option<ApplicationId>,
     /// System messages channel.
     pub system_channel_id: Option<ChannelId>,
-    /// Raw `SystemChannelFlags`.
-    pub system_channel_flags: u32,
+    /// System channel flags.
+    pub system_channel_flags: SystemChannelFlags,
     /// Rules channel.
     pub rules_channel_id: Option<ChannelId>,
     /// Channel for moderator notices.
@@ -448,6 +459,20 @@ pub struct CachedGuild {
     pub member_count: Option<u64>,
     /// Whether the guild is in an outage: its data is kept but may be stale.
     pub unavailable: bool,
+}
+
+impl CachedGuild {
+    /// Whether the guild has a feature (`"COMMUNITY"`, `"VERIFIED"`, …).
+    pub fn has_feature(&self, feature: &str) -> bool {
+        self.features.iter().any(|f| &**f == feature)
+    }
+}
+
+impl CachedChannel {
+    /// Whether this is a thread.
+    pub fn is_thread(&self) -> bool {
+        self.thread.is_some()
+    }
 }
 
 /// A voice state.
@@ -513,8 +538,8 @@ pub struct CachedSticker {
     pub description: Option<Box<str>>,
     /// Autocomplete tags.
     pub tags: Box<str>,
-    /// Raw `StickerFormatType`.
-    pub format_type: u8,
+    /// The file format.
+    pub format_type: Option<StickerFormatType>,
     /// Whether it can be used.
     pub available: bool,
     /// Who uploaded it.
@@ -532,8 +557,8 @@ pub struct CachedStageInstance {
     pub channel_id: ChannelId,
     /// The topic.
     pub topic: Box<str>,
-    /// Raw privacy level.
-    pub privacy_level: u8,
+    /// Who can see the stage.
+    pub privacy_level: StageInstancePrivacyLevel,
     /// The scheduled event it belongs to.
     pub guild_scheduled_event_id: Option<ScheduledEventId>,
 }
@@ -557,12 +582,12 @@ pub struct CachedScheduledEvent {
     pub scheduled_start_time: Timestamp,
     /// When it ends.
     pub scheduled_end_time: Option<Timestamp>,
-    /// Raw privacy level.
-    pub privacy_level: u8,
-    /// Raw status.
-    pub status: u8,
-    /// Raw entity type.
-    pub entity_type: u8,
+    /// Who can see the event.
+    pub privacy_level: GuildScheduledEventPrivacyLevel,
+    /// Scheduled, active, completed or canceled.
+    pub status: GuildScheduledEventStatus,
+    /// Stage, voice or external.
+    pub entity_type: GuildScheduledEventEntityType,
     /// The location, for external events.
     pub location: Option<Box<str>>,
     /// Users subscribed.
@@ -635,10 +660,10 @@ pub struct CachedMessage {
     pub timestamp: Timestamp,
     /// When it was last edited.
     pub edited_timestamp: Option<Timestamp>,
-    /// Raw `MessageType`.
-    pub kind: u8,
-    /// Raw `MessageFlags`.
-    pub flags: u64,
+    /// The type of message.
+    pub kind: MessageType,
+    /// The flags.
+    pub flags: MessageFlags,
     /// Text-to-speech.
     pub tts: bool,
     /// Mentions everyone.
@@ -651,8 +676,8 @@ pub struct CachedMessage {
     pub mention_roles: Box<[RoleId]>,
     /// Attached files.
     pub attachments: Box<[CachedAttachment]>,
-    /// How many embeds the message has.
-    pub embed_count: u16,
+    /// The embeds.
+    pub embeds: Box<[Embed]>,
     /// Reactions.
     pub reactions: Vec<CachedReaction>,
     /// The message replied to or forwarded.

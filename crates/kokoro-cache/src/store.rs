@@ -465,7 +465,7 @@ impl InMemoryCache {
             stage_instances: self.stage_instances.len(),
             scheduled_events: self.scheduled_events.len(),
             soundboard_sounds: self.soundboard_sounds.len(),
-            messages: self.messages.len(),
+            messages: self.messages.len() as u64,
             ..CacheStats::default()
         };
         for slot in self.guilds.iter() {

@@ -150,19 +150,16 @@ impl UserStore {
         }
     }
 
-    /// Takes one reference on an already stored user; false when it is not stored.
-    pub(crate) fn acquire_existing(&self, id: UserId) -> bool {
-        match self.map.get_mut(&id) {
-            Some(mut slot) => {
-                slot.refs += 1;
-                true
-            }
-            None => false,
-        }
-    }
-
     /// Refreshes a stored user from a full user object, without taking a reference.
     pub(crate) fn refresh(&self, user: &User, strings: &Interner) {
+        // Check under the read lock; most users seen again did not change.
+        if self
+            .map
+            .get(&user.id)
+            .is_none_or(|slot| same(&slot.user, user))
+        {
+            return;
+        }
         if let Some(mut slot) = self.map.get_mut(&user.id)
             && !same(&slot.user, user)
         {
