@@ -60,6 +60,30 @@ pub(crate) fn member(
     }
 }
 
+/// Whether `c` already holds what `m` says (so nothing needs writing).
+pub(crate) fn member_matches(c: &CachedMember, m: &Member) -> bool {
+    let extras = c.extras.as_deref();
+    c.nick.as_deref() == m.nick.as_deref()
+        && c.avatar == m.avatar
+        && c.roles.as_slice() == m.roles.as_slice()
+        && c.joined_at == m.joined_at
+        && c.flags == m.flags
+        && c.deaf == m.deaf
+        && c.mute == m.mute
+        && c.pending == m.pending
+        && c.premium_since() == m.premium_since
+        && c.communication_disabled_until() == m.communication_disabled_until
+        && extras.and_then(|e| e.banner) == m.banner
+        && match (
+            &m.avatar_decoration_data,
+            extras.and_then(|e| e.avatar_decoration.as_ref()),
+        ) {
+            (Some(d), Some((asset, sku))) => **asset == *d.asset && *sku == d.sku_id,
+            (None, None) => true,
+            _ => false,
+        }
+}
+
 /// Applies a partial member (MESSAGE_CREATE's `member`) to a cached one:
 /// what it carries replaces, what it lacks stays.
 pub(crate) fn apply_partial_member(

@@ -389,8 +389,33 @@ impl InMemoryCache {
         if !self.keeps(ResourceType::MEMBER) {
             return;
         }
-        let records = members.iter().filter_map(|m| {
+        // Members seen again (typing, reactions, voice, chunks after a
+        // resume) mostly did not change: find those that did under the read
+        // lock, and write only them.
+        let changed: Vec<bool> = {
+            let table = slot.members.read();
+            members
+                .iter()
+                .map(|m| {
+                    m.user.as_ref().is_some_and(|u| {
+                        table
+                            .map
+                            .get(&u.id)
+                            .is_none_or(|cached| !convert::member_matches(cached, m))
+                    })
+                })
+                .collect()
+        };
+        let keep_users = self.keeps(ResourceType::USER);
+        let records = members.iter().zip(changed).filter_map(|(m, changed)| {
             let user = m.user.as_ref()?;
+            if !changed {
+                // The member is as cached; its user may still have changed.
+                if keep_users {
+                    self.users.refresh(user, &self.strings);
+                }
+                return None;
+            }
             Some((user, convert::member(m, user.id, &self.strings)))
         });
         self.upsert_members(slot, records);
