@@ -6,7 +6,13 @@
 //! of old popular ones, which is the wrong policy for "recent messages", and
 //! costs several microseconds per insert; see the crate's benchmark notes.)
 
-use std::{collections::VecDeque, sync::Arc};
+use std::{
+    collections::VecDeque,
+    sync::{
+        Arc,
+        atomic::{AtomicUsize, Ordering},
+    },
+};
 
 use dashmap::DashMap;
 use kokoro_model::id::{ChannelId, MessageId};
@@ -25,6 +31,8 @@ pub(crate) struct MessageStore {
     /// Every insertion, oldest first; ids already removed are skipped when
     /// popped, and swept out when they pile up. Only writers take this lock.
     order: Mutex<VecDeque<(ChannelId, MessageId)>>,
+    /// How many messages are stored (`DashMap::len` locks every shard).
+    count: AtomicUsize,
 }
 
 impl MessageStore {
@@ -35,7 +43,17 @@ impl MessageStore {
             messages: DashMap::with_hasher(FxBuildHasher),
             channels: DashMap::with_hasher(FxBuildHasher),
             order: Mutex::new(VecDeque::new()),
+            count: AtomicUsize::new(0),
         }
+    }
+
+    /// Removes a message from the map, keeping the count.
+    fn take(&self, id: &MessageId) -> bool {
+        let removed = self.messages.remove(id).is_some();
+        if removed {
+            self.count.fetch_sub(1, Ordering::Relaxed);
+        }
+        removed
     }
 
     pub(crate) fn insert(&self, message: CachedMessage) {
@@ -43,29 +61,30 @@ impl MessageStore {
         if self.messages.insert(id, Arc::new(message)).is_some() {
             return;
         }
+        self.count.fetch_add(1, Ordering::Relaxed);
         {
             let mut ids = self.channels.entry(channel).or_default();
             ids.push_back(id);
             while ids.len() > self.per_channel {
                 if let Some(old) = ids.pop_front() {
-                    self.messages.remove(&old);
+                    self.take(&old);
                 }
             }
         }
         let mut order = self.order.lock();
         order.push_back((channel, id));
-        while self.messages.len() > self.total {
+        while self.count.load(Ordering::Relaxed) > self.total {
             let Some((old_channel, old)) = order.pop_front() else {
                 break;
             };
-            if self.messages.remove(&old).is_some()
+            if self.take(&old)
                 && let Some(mut ids) = self.channels.get_mut(&old_channel)
                 && let Some(at) = ids.iter().position(|m| *m == old)
             {
                 ids.remove(at);
             }
         }
-        if order.len() > 2 * self.total.min(usize::MAX / 2).max(1024) {
+        if order.len() > 2 * self.total.clamp(1024, usize::MAX / 2) {
             order.retain(|(_, m)| self.messages.contains_key(m));
         }
     }
@@ -86,7 +105,7 @@ impl MessageStore {
     }
 
     pub(crate) fn remove(&self, channel: ChannelId, id: MessageId) {
-        if self.messages.remove(&id).is_some()
+        if self.take(&id)
             && let Some(mut ids) = self.channels.get_mut(&channel)
             && let Some(pos) = ids.iter().position(|m| *m == id)
         {
@@ -97,7 +116,7 @@ impl MessageStore {
     pub(crate) fn remove_channel(&self, channel: ChannelId) {
         if let Some((_, ids)) = self.channels.remove(&channel) {
             for id in ids {
-                self.messages.remove(&id);
+                self.take(&id);
             }
         }
     }
@@ -118,6 +137,7 @@ impl MessageStore {
         order.clear();
         self.messages.clear();
         self.channels.clear();
+        self.count.store(0, Ordering::Relaxed);
     }
 }
 

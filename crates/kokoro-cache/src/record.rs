@@ -231,10 +231,19 @@ pub struct ActivityExtras {
     pub large_image: Option<(Arc<str>, Option<Arc<str>>)>,
     /// Small image and its text.
     pub small_image: Option<(Arc<str>, Option<Arc<str>>)>,
-    /// Party id and (current, max) size.
-    pub party: Option<(Option<Box<str>>, Option<[u32; 2]>)>,
+    /// The player's party.
+    pub party: Option<ActivityParty>,
     /// Button labels.
     pub buttons: Box<[Box<str>]>,
+}
+
+/// The party of an activity.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ActivityParty {
+    /// The party's id.
+    pub id: Option<Box<str>>,
+    /// Current and maximum size.
+    pub size: Option<[u32; 2]>,
 }
 
 /// A role.

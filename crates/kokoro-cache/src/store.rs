@@ -22,10 +22,10 @@ use crate::{
     messages::MessageStore,
     permission::PermissionCalculator,
     record::{
-        ActivityExtras, CachedActivity, CachedChannel, CachedEmoji, CachedGuild, CachedMember,
-        CachedMessage, CachedPresence, CachedRole, CachedScheduledEvent, CachedSoundboardSound,
-        CachedStageInstance, CachedSticker, CachedThreadMember, CachedUser, CachedVoiceState,
-        OverwriteTarget, status_code,
+        ActivityExtras, ActivityParty, CachedActivity, CachedChannel, CachedEmoji, CachedGuild,
+        CachedMember, CachedMessage, CachedPresence, CachedRole, CachedScheduledEvent,
+        CachedSoundboardSound, CachedStageInstance, CachedSticker, CachedThreadMember, CachedUser,
+        CachedVoiceState, OverwriteTarget, status_code,
     },
     users::{UserStore, build_user},
 };
@@ -669,11 +669,14 @@ impl InMemoryCache {
                         .timestamps
                         .as_ref()
                         .map_or((None, None), |t| (t.start, t.end)),
-                    party: a.party.as_ref().map(|p| {
-                        (
-                            p.id.as_deref().map(Into::into),
-                            p.size.map(|[a, b]| [a as u32, b as u32]),
-                        )
+                    party: a.party.as_ref().map(|p| ActivityParty {
+                        id: p.id.as_deref().map(Into::into),
+                        size: p.size.map(|[a, b]| {
+                            [
+                                u32::try_from(a).unwrap_or(u32::MAX),
+                                u32::try_from(b).unwrap_or(u32::MAX),
+                            ]
+                        }),
                     }),
                     buttons: a
                         .buttons
