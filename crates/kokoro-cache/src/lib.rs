@@ -20,6 +20,47 @@
 //! - **Permissions** from cached state: [`InMemoryCache::permissions`].
 //!
 //! Plug your own cache (or none) into kokoro by implementing [`Cache`].
+//!
+//! ```
+//! use std::sync::Arc;
+//!
+//! use kokoro_cache::{Cache, Config, InMemoryCache, Origin, ResourceType};
+//! use kokoro_model::{
+//!     Permissions,
+//!     gateway::{GatewayEvent, decode_json},
+//!     id::{ChannelId, GuildId, UserId},
+//! };
+//!
+//! // One cache for every shard (and bot) of the process.
+//! let cache = Arc::new(InMemoryCache::with_config(
+//!     Config::new().resource_types(ResourceType::all() - ResourceType::PRESENCE),
+//! ));
+//! // Tell the gateway what to decode and which intents to ask for.
+//! let (_events, _intents) = (cache.wants(), cache.intents());
+//!
+//! // Feed it every dispatch a shard receives.
+//! let raw = br#"{"t":"GUILD_CREATE","s":1,"op":0,"d":{"id":"10","name":"kokoro","owner_id":"1",
+//!   "afk_timeout":300,"verification_level":0,"default_message_notifications":0,
+//!   "explicit_content_filter":0,"features":[],"mfa_level":0,"system_channel_flags":0,
+//!   "premium_tier":0,"preferred_locale":"en-US","nsfw_level":0,
+//!   "roles":[{"id":"10","name":"@everyone","permissions":"3072","position":0}],
+//!   "channels":[{"id":"20","type":0,"guild_id":"10","name":"general","position":0,
+//!     "permission_overwrites":[{"id":"10","type":0,"allow":"0","deny":"2048"}]}],
+//!   "members":[{"user":{"id":"2","username":"ferris","discriminator":"0","global_name":null,"avatar":null},
+//!     "roles":[],"joined_at":"2024-01-01T00:00:00+00:00","deaf":false,"mute":false,"flags":0}]}}"#;
+//! let GatewayEvent::Dispatch { event, .. } = decode_json(raw).unwrap() else { unreachable!() };
+//! cache.update(Origin::default(), &event);
+//!
+//! // Read owned snapshots: nothing here borrows the cache.
+//! let guild = cache.guild(GuildId::new(10)).unwrap();
+//! let member = cache.member(GuildId::new(10), UserId::new(2)).unwrap();
+//! let user = cache.user(member.user_id).unwrap();
+//! assert_eq!((&*guild.name, &*user.username), ("kokoro", "ferris"));
+//!
+//! // Permissions from cached state: @everyone may view but not send in #general.
+//! let perms = cache.permissions().in_channel(UserId::new(2), ChannelId::new(20)).unwrap();
+//! assert_eq!(perms, Permissions::VIEW_CHANNEL);
+//! ```
 
 mod config;
 mod convert;

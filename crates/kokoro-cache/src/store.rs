@@ -818,9 +818,22 @@ impl InMemoryCache {
             (index.channels.to_vec(), index.emojis.to_vec())
         };
         {
-            let mut table = slot.members.write();
-            for member in table.map.values_mut() {
-                member.roles.retain(|r| *r != id);
+            // Find the holders under the read lock; write only to them.
+            let holders: Vec<UserId> = slot
+                .members
+                .read()
+                .map
+                .iter()
+                .filter(|(_, m)| m.roles.contains(&id))
+                .map(|(user, _)| *user)
+                .collect();
+            if !holders.is_empty() {
+                let mut table = slot.members.write();
+                for user in holders {
+                    if let Some(member) = table.map.get_mut(&user) {
+                        member.roles.retain(|r| *r != id);
+                    }
+                }
             }
         }
         for channel in channels {
