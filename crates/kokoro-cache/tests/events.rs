@@ -709,3 +709,55 @@ fn every_model_event_fixture_applies_without_panicking() {
     }
     assert!(applied > 40, "only {applied} fixtures decoded");
 }
+
+#[test]
+fn shards_write_while_readers_read_without_blocking_each_other() {
+    fn assert_send_sync<T: Send + Sync + 'static>() {}
+    assert_send_sync::<InMemoryCache>();
+    assert_send_sync::<std::sync::Arc<kokoro_cache::record::CachedUser>>();
+    assert_send_sync::<kokoro_cache::record::CachedMember>();
+
+    let cache = std::sync::Arc::new(InMemoryCache::new());
+    let guilds: Vec<u64> = (0..4).map(|i| G + i).collect();
+    std::thread::scope(|s| {
+        for (shard, chunk) in guilds.chunks(2).enumerate() {
+            let cache = &cache;
+            s.spawn(move || {
+                for &g in chunk {
+                    let members = (1..200).map(|u| member(u, &[])).collect();
+                    let create = ev(
+                        "GUILD_CREATE",
+                        guild(g, members, vec![channel(g * 10, g, json!([]))], vec![]),
+                    );
+                    cache.update(Origin::new(0, shard as u32), &create);
+                    for u in 1..200 {
+                        let remove = ev(
+                            "GUILD_MEMBER_REMOVE",
+                            json!({"guild_id": g.to_string(), "user": user(u)}),
+                        );
+                        cache.update(Origin::new(0, shard as u32), &remove);
+                    }
+                }
+            });
+        }
+        for _ in 0..2 {
+            let cache = &cache;
+            s.spawn(move || {
+                for _ in 0..2000 {
+                    for &g in &[G, G + 3] {
+                        let _ = cache.member(gid(g), uid(7));
+                        let _ = cache
+                            .permissions()
+                            .in_channel(uid(7), ChannelId::new(g * 10));
+                        let _ = cache.with_member(gid(g), uid(7), |m| m.roles.len());
+                        let _ = cache.user(uid(7));
+                    }
+                }
+            });
+        }
+    });
+    // Every membership was removed: no user may be left behind.
+    assert_eq!(cache.stats().members, 0);
+    assert_eq!(cache.stats().users, 0);
+    assert_eq!(cache.stats().guilds, 4);
+}
