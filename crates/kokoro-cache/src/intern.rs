@@ -6,7 +6,6 @@ use std::sync::{
 };
 
 use dashmap::DashSet;
-use rustc_hash::FxBuildHasher;
 
 /// A set of shared strings: equal strings handed to [`Interner::intern`] come
 /// back as the same `Arc<str>`, so an activity name played by thousands of
@@ -15,16 +14,18 @@ use rustc_hash::FxBuildHasher;
 /// Strings nobody holds any more are dropped by [`Interner::sweep`], which
 /// runs by itself whenever the set has doubled since the last sweep, so
 /// user-chosen strings (custom game names) cannot grow it without bound.
+/// Those strings are chosen by users, so the set hashes them with the
+/// standard library's keyed SipHash, not the fast unkeyed hash used for ids.
 #[derive(Debug)]
 pub(crate) struct Interner {
-    set: DashSet<Arc<str>, FxBuildHasher>,
+    set: DashSet<Arc<str>>,
     next_sweep: AtomicUsize,
 }
 
 impl Default for Interner {
     fn default() -> Self {
         Self {
-            set: DashSet::with_hasher(FxBuildHasher),
+            set: DashSet::new(),
             next_sweep: AtomicUsize::new(1024),
         }
     }
