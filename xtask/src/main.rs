@@ -217,3 +217,41 @@ fn schemas() {
         println!("{schema}\t{}", ty.replace(' ', ""));
     }
 }
+
+/// Decodes every dispatch fixture with both decoders and prints the names that
+/// came out as a typed variant; fails if any decoded to `Event::Unknown`.
+fn events() -> Result<(), String> {
+    use kokoro_model::gateway::{GatewayEvent, decode, decode_json, event::Event};
+
+    let dir = root().join("crates/kokoro-model/tests/fixtures/events");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    paths.sort();
+    let mut names = std::collections::BTreeSet::new();
+    for path in &paths {
+        let raw = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let mut simd = raw.clone();
+        for decoded in [decode_json(&raw), decode(&mut simd)] {
+            match decoded {
+                Ok(GatewayEvent::Dispatch { event: Event::Unknown(unknown), .. }) => {
+                    // Fixtures of unknown events exist on purpose; they must stay unknown.
+                    if !path.to_string_lossy().contains("UNKNOWN") {
+                        return Err(format!("{}: decoded as unknown {}", path.display(), unknown.name));
+                    }
+                }
+                Ok(GatewayEvent::Dispatch { event, .. }) => {
+                    names.insert(event.name().to_owned());
+                }
+                Ok(_) => {}
+                Err(e) => return Err(format!("{}: {e}", path.display())),
+            }
+        }
+    }
+    for name in names {
+        println!("{name}");
+    }
+    Ok(())
+}
