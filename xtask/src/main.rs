@@ -14,7 +14,13 @@ tasks:
   schemas   print SchemaName<TAB>kokoro type for every covered *Response schema of openapi.json
   events    print every dispatch event name kokoro-model decodes into a typed variant
   corpus    generate the shared gateway corpus into target/corpus (needs python3)
-  bench     generate the corpus if missing, then run every benchmark";
+  bench     generate the corpus if missing, then run every benchmark
+  gen-routes  regenerate crates/kokoro-http/src/routes/generated.rs from ../shared/discord-api-spec/openapi.json
+  routes    print `METHOD /path` for every typed REST route";
+
+// `spec_operation_count` serves kokoro-http's coverage test, which includes this file.
+#[allow(dead_code)]
+mod gen_routes;
 
 fn main() -> ExitCode {
     let args: Vec<String> = env::args().skip(1).collect();
@@ -28,6 +34,11 @@ fn main() -> ExitCode {
         Some("events") => events(),
         Some("corpus") => corpus(false).map(|_| ()),
         Some("bench") => bench(&args[1..]),
+        Some("gen-routes") => gen_routes_task(),
+        Some("routes") => {
+            routes();
+            Ok(())
+        }
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);
@@ -215,5 +226,85 @@ fn schemas() {
     for (schema, ty) in schema_table() {
         // `stringify!` spaces out paths; print them as written.
         println!("{schema}\t{}", ty.replace(' ', ""));
+    }
+}
+
+/// Decodes every dispatch fixture with both decoders and prints the names that
+/// came out as a typed variant; fails if any decoded to `Event::Unknown`.
+fn events() -> Result<(), String> {
+    use kokoro_model::gateway::{GatewayEvent, decode, decode_json, event::Event};
+
+    let dir = root().join("crates/kokoro-model/tests/fixtures/events");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    paths.sort();
+    let mut names = std::collections::BTreeSet::new();
+    for path in &paths {
+        let raw = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let mut simd = raw.clone();
+        for decoded in [decode_json(&raw), decode(&mut simd)] {
+            match decoded {
+                Ok(GatewayEvent::Dispatch { event: Event::Unknown(unknown), .. }) => {
+                    // Fixtures of unknown events exist on purpose; they must stay unknown.
+                    if !path.to_string_lossy().contains("UNKNOWN") {
+                        return Err(format!("{}: decoded as unknown {}", path.display(), unknown.name));
+                    }
+                }
+                Ok(GatewayEvent::Dispatch { event, .. }) => {
+                    names.insert(event.name().to_owned());
+                }
+                Ok(_) => {}
+                Err(e) => return Err(format!("{}: {e}", path.display())),
+            }
+        }
+    }
+    for name in names {
+        println!("{name}");
+    }
+    Ok(())
+}
+
+/// Where Discord's openapi.json lives: `$KOKORO_OPENAPI`, else `shared/discord-api-spec/openapi.json`
+/// beside the repository (or beside the directory of worktrees holding it).
+fn openapi_path() -> PathBuf {
+    let candidates = [
+        env::var_os("KOKORO_OPENAPI").map(PathBuf::from),
+        Some(root().join("../shared/discord-api-spec/openapi.json")),
+        Some(root().join("../../shared/discord-api-spec/openapi.json")),
+    ];
+    candidates
+        .iter()
+        .flatten()
+        .find(|p| p.exists())
+        .cloned()
+        .unwrap_or_else(|| root().join("../shared/discord-api-spec/openapi.json"))
+}
+
+fn gen_routes_task() -> Result<(), String> {
+    let spec_path = openapi_path();
+    let spec = std::fs::read_to_string(&spec_path)
+        .map_err(|e| format!("cannot read {}: {e}", spec_path.display()))?;
+    let ops = gen_routes::operations(&spec)?;
+    let source = gen_routes::render(&ops)?;
+    let out = root().join("crates/kokoro-http/src/routes/generated.rs");
+    std::fs::write(&out, source).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    run(
+        "rustfmt",
+        &["--edition", "2024", out.to_str().unwrap_or_default()],
+    )?;
+    eprintln!("wrote {} ({} operations)", out.display(), ops.len());
+    Ok(())
+}
+
+fn routes() {
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
+    for op in kokoro_http::routes::Operation::ALL {
+        if writeln!(out, "{} {}", op.method(), op.template()).is_err() {
+            return;
+        }
     }
 }

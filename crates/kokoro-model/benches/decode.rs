@@ -36,7 +36,10 @@ impl Session {
             .unwrap_or_else(|| PathBuf::from("/work/corpus-small"));
         let path = dir.join("events.jsonl");
         let text = std::fs::read(&path).unwrap_or_else(|e| {
-            panic!("cannot read {}: {e} (set KOKORO_CORPUS to a folder written by gen.py)", path.display())
+            panic!(
+                "cannot read {}: {e} (set KOKORO_CORPUS to a folder written by gen.py)",
+                path.display()
+            )
         });
         let lines: Vec<Vec<u8>> = text
             .split(|&b| b == b'\n')
@@ -44,7 +47,12 @@ impl Session {
             .map(<[u8]>::to_vec)
             .collect();
         let bytes = lines.iter().map(|l| l.len() as u64).sum();
-        println!("corpus: {} ({} payloads, {:.1} MB)", path.display(), lines.len(), bytes as f64 / 1e6);
+        println!(
+            "corpus: {} ({} payloads, {:.1} MB)",
+            path.display(),
+            lines.len(),
+            bytes as f64 / 1e6
+        );
         Self { lines, bytes }
     }
 
@@ -52,7 +60,12 @@ impl Session {
         let lines: Vec<Vec<u8>> = self
             .lines
             .iter()
-            .filter(|line| PayloadHeader::peek(line).ok().and_then(|h| h.event_name(line)) == Some(name))
+            .filter(|line| {
+                PayloadHeader::peek(line)
+                    .ok()
+                    .and_then(|h| h.event_name(line))
+                    == Some(name)
+            })
             .cloned()
             .collect();
         let bytes = lines.iter().map(|l| l.len() as u64).sum();
@@ -74,22 +87,46 @@ fn decode_serde(lines: &[Vec<u8>]) {
     }
 }
 
-/// Times whole passes for about `budget` and prints events/s, MB/s and ns/event.
+/// Nanoseconds this thread has run on a CPU (Linux), to see through a busy machine.
+fn cpu_ns() -> Option<u64> {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()?
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()
+}
+
+/// Times whole passes for about `budget` and prints events/s, MB/s and ns/event
+/// by the wall clock, and events/s by CPU time when the OS reports it.
 fn report(label: &str, session: &Session, budget: Duration, mut pass: impl FnMut()) {
     pass(); // warm up
     let start = Instant::now();
+    let cpu_start = cpu_ns();
     let mut passes = 0u32;
     while passes < 3 || start.elapsed() < budget {
         pass();
         passes += 1;
     }
     let secs = start.elapsed().as_secs_f64() / f64::from(passes);
+    let cpu_secs = cpu_start
+        .zip(cpu_ns())
+        .map(|(a, b)| (b - a) as f64 / 1e9 / f64::from(passes));
     let events = session.lines.len() as f64;
     println!(
-        "{label:<44} {:>10.0} events/s {:>8.1} MB/s {:>9.0} ns/event",
+        "{label:<44} {:>10.0} events/s {:>8.1} MB/s {:>9.0} ns/event | on-CPU: {}",
         events / secs,
         session.bytes as f64 / secs / 1e6,
         secs * 1e9 / events,
+        cpu_secs.map_or_else(
+            || "n/a".to_owned(),
+            |cpu| format!(
+                "{:.0} events/s {:.1} MB/s {:.0} ns/event",
+                events / cpu,
+                session.bytes as f64 / cpu / 1e6,
+                cpu * 1e9 / events
+            )
+        ),
     );
 }
 
@@ -111,34 +148,59 @@ fn bench(c: &mut Criterion) {
     }
 
     println!("\n== events/s (mean over a few seconds per row) ==");
-    report("session / simd-json", &session, Duration::from_secs(3), || {
-        decode_simd(&session.lines, &mut decoder, &mut buf)
-    });
-    report("session / serde_json", &session, Duration::from_secs(3), || decode_serde(&session.lines));
-    let per_type: Vec<(&str, Session)> = TOP_TYPES.iter().map(|&name| (name, session.of_type(name))).collect();
+    report(
+        "session / simd-json",
+        &session,
+        Duration::from_secs(3),
+        || decode_simd(&session.lines, &mut decoder, &mut buf),
+    );
+    report(
+        "session / serde_json",
+        &session,
+        Duration::from_secs(3),
+        || decode_serde(&session.lines),
+    );
+    let per_type: Vec<(&str, Session)> = TOP_TYPES
+        .iter()
+        .map(|&name| (name, session.of_type(name)))
+        .collect();
     for (name, part) in &per_type {
         if part.lines.is_empty() {
             println!("{name}: not in this corpus");
             continue;
         }
-        report(&format!("{name} ({}) / simd-json", part.lines.len()), part, Duration::from_millis(700), || {
-            decode_simd(&part.lines, &mut decoder, &mut buf)
-        });
-        report(&format!("{name} ({}) / serde_json", part.lines.len()), part, Duration::from_millis(700), || {
-            decode_serde(&part.lines)
-        });
+        report(
+            &format!("{name} ({}) / simd-json", part.lines.len()),
+            part,
+            Duration::from_millis(700),
+            || decode_simd(&part.lines, &mut decoder, &mut buf),
+        );
+        report(
+            &format!("{name} ({}) / serde_json", part.lines.len()),
+            part,
+            Duration::from_millis(700),
+            || decode_serde(&part.lines),
+        );
     }
     println!();
 
     let mut group = c.benchmark_group("session");
-    group.sample_size(10).measurement_time(Duration::from_secs(5)).warm_up_time(Duration::from_secs(1));
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(5))
+        .warm_up_time(Duration::from_secs(1));
     group.throughput(Throughput::Bytes(session.bytes));
-    group.bench_function("simd-json", |b| b.iter(|| decode_simd(&session.lines, &mut decoder, &mut buf)));
+    group.bench_function("simd-json", |b| {
+        b.iter(|| decode_simd(&session.lines, &mut decoder, &mut buf))
+    });
     group.bench_function("serde_json", |b| b.iter(|| decode_serde(&session.lines)));
     group.finish();
 
     let mut group = c.benchmark_group("per-type");
-    group.sample_size(10).measurement_time(Duration::from_secs(2)).warm_up_time(Duration::from_millis(500));
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(2))
+        .warm_up_time(Duration::from_millis(500));
     for (name, part) in &per_type {
         if part.lines.is_empty() {
             continue;
@@ -147,7 +209,9 @@ fn bench(c: &mut Criterion) {
         group.bench_function(format!("{name}/simd-json"), |b| {
             b.iter(|| decode_simd(&part.lines, &mut decoder, &mut buf))
         });
-        group.bench_function(format!("{name}/serde_json"), |b| b.iter(|| decode_serde(&part.lines)));
+        group.bench_function(format!("{name}/serde_json"), |b| {
+            b.iter(|| decode_serde(&part.lines))
+        });
     }
     group.finish();
 }

@@ -281,8 +281,11 @@ pub struct AuditLogChange {
     /// The old value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub old_value: Option<serde_json::Value>,
-    /// The name of the changed property.
-    #[serde(default)]
+    /// The name of the changed property (`null` in the OpenAPI spec decodes as empty).
+    #[serde(
+        default,
+        deserialize_with = "crate::guild::null_as_default::deserialize"
+    )]
     pub key: String,
 }
 

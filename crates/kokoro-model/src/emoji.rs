@@ -117,3 +117,11 @@ impl From<&Emoji> for PartialEmoji {
         emoji.to_partial()
     }
 }
+
+/// An application's emojis (`GET /applications/{id}/emojis`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApplicationEmojis {
+    /// The emojis.
+    #[serde(default)]
+    pub items: Vec<Emoji>,
+}

@@ -111,6 +111,9 @@ pub struct Invite {
     /// When the invite was created (metadata).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<Timestamp>,
+    /// How active the guild has been lately (in the OpenAPI spec).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub liveliness: Option<GuildLiveliness>,
 }
 
 impl Invite {
@@ -206,4 +209,51 @@ pub struct InviteRole {
     /// The role's permissions (in the OpenAPI spec).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub permissions: Option<Permissions>,
+}
+
+/// How active an invite's guild has been lately (in the OpenAPI spec).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GuildLiveliness {
+    /// Message activity, one count per time bin.
+    #[serde(default)]
+    pub msg_activity_bins: Vec<u32>,
+    /// When the bins were last updated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_updated_ts: Option<Timestamp>,
+}
+
+int_enum! {
+    /// Where the job that sets an invite's target users stands.
+    pub enum TargetUsersJobState: u8 {
+        /// Not reported.
+        Unspecified = 0,
+        /// The users are being processed.
+        Processing = 1,
+        /// Every user was processed.
+        Completed = 2,
+        /// The job failed; see `error_message`.
+        Failed = 3,
+    }
+}
+
+/// The job that sets who an invite targets (`GET /invites/{code}/target-users/job-status`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TargetUsersJobStatus {
+    /// Where the job stands.
+    pub status: TargetUsersJobState,
+    /// How many users the job has to process.
+    #[serde(default)]
+    pub total_users: u32,
+    /// How many it has processed.
+    #[serde(default)]
+    pub processed_users: u32,
+    /// When the job was created.
+    #[serde(default)]
+    pub created_at: Option<Timestamp>,
+    /// When the job completed.
+    #[serde(default)]
+    pub completed_at: Option<Timestamp>,
+    /// Why the job failed.
+    #[serde(default)]
+    pub error_message: Option<String>,
 }

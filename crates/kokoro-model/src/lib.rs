@@ -27,6 +27,7 @@
 #[macro_use]
 pub mod util;
 
+pub mod api_error;
 pub mod application;
 pub mod audit_log;
 pub mod auto_moderation;
@@ -34,6 +35,7 @@ pub mod channel;
 pub mod component;
 pub mod emoji;
 pub mod gateway;
+pub mod gateway_info;
 pub mod guild;
 pub mod id;
 mod intents;
@@ -47,6 +49,7 @@ mod permissions;
 pub mod poll;
 pub mod presence;
 pub mod scheduled_event;
+pub mod search;
 pub mod soundboard;
 pub mod stage_instance;
 pub mod sticker;

@@ -110,3 +110,11 @@ pub struct LobbyMessageMember {
     /// The author's additional display name.
     pub additional_name: String,
 }
+
+/// An invite to the guild of a lobby's linked channel
+/// (`POST /lobbies/{id}/members/{user_id}/invites`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LobbyGuildInvite {
+    /// The invite code.
+    pub code: String,
+}

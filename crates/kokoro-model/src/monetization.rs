@@ -1,10 +1,10 @@
-//! Entitlements, SKUs and subscriptions.
+//! Entitlements, SKUs, subscriptions and purchase notifications.
 
 use serde::{Deserialize, Serialize};
 
 use crate::{
     Timestamp,
-    id::{ApplicationId, EntitlementId, GuildId, SkuId, SubscriptionId, UserId},
+    id::{ApplicationId, EntitlementId, GenericId, GuildId, SkuId, SubscriptionId, UserId},
 };
 
 int_enum! {
@@ -224,4 +224,32 @@ pub struct Subscription {
     /// ISO3166-1 alpha-2 country code of the payment source (private OAuth scope only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
+}
+
+int_enum! {
+    /// What a purchase notification is about.
+    pub enum PurchaseType: u8 {
+        /// A guild product was bought.
+        GuildProduct = 0,
+    }
+}
+
+/// The purchase a `PURCHASE_NOTIFICATION` message announces.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PurchaseNotification {
+    /// What was purchased.
+    #[serde(rename = "type")]
+    pub kind: PurchaseType,
+    /// The guild product bought (`GuildProduct`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guild_product_purchase: Option<GuildProductPurchase>,
+}
+
+/// A guild product bought, as announced by a purchase notification.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GuildProductPurchase {
+    /// The product listing's id.
+    pub listing_id: GenericId,
+    /// The product's name.
+    pub product_name: String,
 }

@@ -1,4 +1,4 @@
-//! OAuth2 objects: scopes, authorization information and token responses.
+//! OAuth2 objects: scopes, authorization information, token responses and OpenID Connect user info.
 
 use serde::{Deserialize, Serialize};
 
@@ -122,4 +122,57 @@ impl AccessTokenResponse {
     pub fn scopes(&self) -> impl Iterator<Item = Scope> + '_ {
         self.scope.split_ascii_whitespace().map(Scope::from_wire)
     }
+}
+
+/// The OpenID Connect claims about the authorizing user (`GET /oauth2/userinfo`, `openid` scope).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpenIdUserInfo {
+    /// The subject: the user's id.
+    pub sub: String,
+    /// The user's e-mail address (`email` scope).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Whether the e-mail address is verified (`email` scope).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email_verified: Option<bool>,
+    /// The user's username.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preferred_username: Option<String>,
+    /// The user's display name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nickname: Option<String>,
+    /// The URL of the user's avatar.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub picture: Option<String>,
+    /// The user's locale.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locale: Option<String>,
+}
+
+/// A provisional account's token for the Social SDK (`POST /partner-sdk/token`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProvisionalToken {
+    /// The token's type, `Bearer`.
+    pub token_type: String,
+    /// The access token.
+    pub access_token: String,
+    /// Seconds until the token expires.
+    pub expires_in: u64,
+    /// The granted scopes, separated by spaces.
+    pub scope: String,
+    /// The OpenID Connect ID token.
+    pub id_token: String,
+    /// The refresh token.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refresh_token: Option<String>,
+    /// The granted scopes, as a list.
+    #[serde(
+        default,
+        deserialize_with = "crate::guild::null_as_default::deserialize",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub scopes: Vec<Scope>,
+    /// When the token expires, in seconds since the Unix epoch.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_at_s: Option<u64>,
 }

@@ -87,6 +87,15 @@ pub struct PollResults {
     pub answer_counts: Vec<PollAnswerCount>,
 }
 
+/// The users who voted for one answer of a poll
+/// (`GET /channels/{channel.id}/polls/{message.id}/answers/{answer_id}`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PollAnswerVoters {
+    /// The voters.
+    #[serde(default)]
+    pub users: Vec<crate::user::User>,
+}
+
 /// A poll in a message.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Poll {

@@ -1,5 +1,7 @@
 //! Guild scheduled events, with recurrence rules.
 
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::{
@@ -272,4 +274,16 @@ pub struct GuildScheduledEventUser {
     /// The user's RSVP.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response: Option<GuildScheduledEventUserResponse>,
+}
+
+/// How many users are interested in a scheduled event and in each of its
+/// exceptions (`GET /guilds/{id}/scheduled-events/{event_id}/users/counts`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GuildScheduledEventUserCounts {
+    /// Users interested in the event.
+    #[serde(default)]
+    pub guild_scheduled_event_count: u32,
+    /// Users interested in each exception, by exception id.
+    #[serde(default)]
+    pub guild_scheduled_event_exception_counts: HashMap<GenericId, u32>,
 }

@@ -100,10 +100,10 @@ impl Generator<'_> {
             return true;
         }
         for key in ["oneOf", "anyOf"] {
-            if let Some(Value::Array(vs)) = s.get(key) {
-                if vs.iter().any(|v| self.is_nullable(v)) {
-                    return true;
-                }
+            if let Some(Value::Array(vs)) = s.get(key)
+                && vs.iter().any(|v| self.is_nullable(v))
+            {
+                return true;
             }
         }
         false
@@ -125,6 +125,9 @@ impl Generator<'_> {
             "avatar" | "banner" | "icon" | "splash" | "discovery_splash" | "cover_image" | "image"
             | "icon_hash" | "avatar_hash" => json!("a_1269e74af4df7417b13759eae50c83dc"),
             "permissions" | "allow" | "deny" | "app_permissions" | "permissions_new" => json!("2048"),
+            "default_member_permissions" => json!("2048"),
+            // A bitfield sent as a decimal string, like permissions.
+            "flags_new" => json!("8388608"),
             _ => {
                 let min = schema.get("minLength").and_then(Value::as_u64).unwrap_or(0) as usize;
                 let base = "value";
@@ -142,10 +145,10 @@ impl Generator<'_> {
         if let Some(c) = s.get("const") {
             return c.clone();
         }
-        if let Some(Value::Array(values)) = s.get("enum") {
-            if let Some(v) = values.iter().find(|v| !v.is_null()) {
-                return v.clone();
-            }
+        if let Some(Value::Array(values)) = s.get("enum")
+            && let Some(v) = values.iter().find(|v| !v.is_null())
+        {
+            return v.clone();
         }
         if let Some(Value::Array(parts)) = s.get("allOf") {
             let mut merged = Map::new();
@@ -221,11 +224,25 @@ impl Generator<'_> {
                 }
                 Value::Array(out)
             }
-            _ => self.object(&s, mode, depth),
+            _ => self.object(name, &s, mode, depth),
         }
     }
 
-    fn object(&mut self, s: &Value, mode: Mode, depth: usize) -> Value {
+    /// A realistic key for a map-valued property (`additionalProperties`):
+    /// the docs key most maps by snowflake, but a few by something else.
+    fn map_key(&mut self, name: &str) -> String {
+        match name {
+            // Keyed by APPLICATION_INTEGRATION_TYPE ("0" guild install, "1" user install).
+            "authorizing_integration_owners" | "integration_types_config" => "0".to_owned(),
+            // Keyed by locale.
+            n if n.ends_with("_localizations") => "fr".to_owned(),
+            // Free-form string maps.
+            "metadata" | "moderation_metadata" | "options" => "key".to_owned(),
+            _ => self.snowflake().as_str().unwrap_or("1").to_owned(),
+        }
+    }
+
+    fn object(&mut self, name: &str, s: &Value, mode: Mode, depth: usize) -> Value {
         let mut out = Map::new();
         let required: Vec<&str> = s
             .get("required")
@@ -246,13 +263,14 @@ impl Generator<'_> {
                 out.insert(key.clone(), value);
             }
         }
-        if let Some(extra) = s.get("additionalProperties").filter(|v| v.is_object()) {
-            if mode == Mode::All && depth < MAX_DEPTH {
-                let key = self.snowflake().as_str().unwrap_or("1").to_owned();
-                let extra = extra.clone();
-                let value = self.generate(&key, &extra, mode, depth + 1);
-                out.insert(key, value);
-            }
+        if let Some(extra) = s.get("additionalProperties").filter(|v| v.is_object())
+            && mode == Mode::All
+            && depth < MAX_DEPTH
+        {
+            let key = self.map_key(name);
+            let extra = extra.clone();
+            let value = self.generate(&key, &extra, mode, depth + 1);
+            out.insert(key, value);
         }
         Value::Object(out)
     }

@@ -23,6 +23,7 @@ pub use team::{MembershipState, Team, TeamMember, TeamMemberRole};
 use crate::{
     Permissions,
     id::{ApplicationId, GuildId, SkuId},
+    message::Attachment,
     oauth::Scope,
     user::User,
     util::ImageHash,
@@ -393,4 +394,11 @@ pub(crate) mod integration_type_map {
 
         deserializer.deserialize_any(MapVisitor(PhantomData))
     }
+}
+
+/// A file uploaded for an application's Activity (`POST /applications/{id}/attachment`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ActivityAttachment {
+    /// The uploaded file.
+    pub attachment: Attachment,
 }

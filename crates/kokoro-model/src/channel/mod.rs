@@ -203,6 +203,10 @@ impl ForumTag {
     pub const NAME_MAX: usize = 20;
 }
 
+/// The empty answer to `POST /channels/{channel.id}/typing`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TypingIndicator {}
+
 /// The result of following an announcement channel.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FollowedChannel {

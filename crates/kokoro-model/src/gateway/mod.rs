@@ -10,4 +10,6 @@ pub use header::{PayloadHeader, PeekError};
 pub use opcode::{CloseCode, OpCode};
 pub mod event;
 
-pub use event::{DecodeError, Decoder, GatewayEvent, Json, decode, decode_event, decode_event_json, decode_json};
+pub use event::{
+    DecodeError, Decoder, GatewayEvent, Json, decode, decode_event, decode_event_json, decode_json,
+};

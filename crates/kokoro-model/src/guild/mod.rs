@@ -1,7 +1,9 @@
-//! Guilds and what belongs to them: members, roles, bans, integrations, previews, widgets, welcome screens, onboarding, templates.
+//! Guilds and what belongs to them: members, roles, bans, integrations, previews, widgets, welcome screens, onboarding, templates, Server Guide settings, join requests.
 
 mod enums;
+mod home;
 mod integration;
+mod join_request;
 mod member;
 mod moderation;
 mod onboarding;
@@ -31,7 +33,14 @@ pub use enums::{
     IntegrationExpireBehavior, IntegrationType, MfaLevel, NsfwLevel, OnboardingMode,
     OnboardingPromptType, PremiumTier, SystemChannelFlags, VerificationLevel,
 };
+pub use home::{
+    GuildHomeSettings, NewMemberAction, NewMemberActionType, ResourceChannel, WelcomeMessage,
+};
 pub use integration::{Integration, IntegrationAccount, IntegrationApplication};
+pub use join_request::{
+    FormField, FormFieldResponse, FormFieldType, GuildJoinRequest, GuildJoinRequests,
+    JoinRequestStatus,
+};
 pub use member::{Member, MemberFlags, PartialMember};
 pub use moderation::{Ban, BulkBan, GuildPrune, VanityUrl, VanityUrlError};
 pub use onboarding::{

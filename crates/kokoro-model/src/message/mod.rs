@@ -677,6 +677,9 @@ pub struct Message {
     /// The call.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub call: Option<Box<MessageCall>>,
+    /// The purchase this message notifies of.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub purchase_notification: Option<Box<crate::monetization::PurchaseNotification>>,
     /// The shared client theme.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shared_client_theme: Option<Box<SharedClientTheme>>,

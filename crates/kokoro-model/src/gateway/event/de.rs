@@ -200,7 +200,10 @@ impl<'de, A: MapAccess<'de>, T: Capturable<'de>> MapAccess<'de> for Capture<'_, 
 /// Deserializes `T` from an object that also carries `key` (of type `C`),
 /// and returns both; `None` when the key is absent. `T` sees the key too, in
 /// case it has such a field.
-pub(crate) fn with_extra<'de, D, T, C>(deserializer: D, key: &'static str) -> Result<(T, Option<C>), D::Error>
+pub(crate) fn with_extra<'de, D, T, C>(
+    deserializer: D,
+    key: &'static str,
+) -> Result<(T, Option<C>), D::Error>
 where
     D: Deserializer<'de>,
     T: Deserialize<'de>,
@@ -232,7 +235,8 @@ where
     D: Deserializer<'de>,
     T: Deserialize<'de>,
 {
-    with_extra::<D, T, Option<GuildId>>(deserializer, "guild_id").map(|(value, id)| (value, id.flatten()))
+    with_extra::<D, T, Option<GuildId>>(deserializer, "guild_id")
+        .map(|(value, id)| (value, id.flatten()))
 }
 
 /// Replays up to two already-read entries and one already-read key, then
@@ -283,7 +287,9 @@ pub(crate) enum Availability<T, U> {
 /// `unavailable` (a guild, or an unavailable guild), without buffering: it
 /// reads keys until one is neither `id` nor `unavailable`, then replays what
 /// it read into `T` and streams the rest.
-pub(crate) fn split_unavailable<'de, D, T, U>(deserializer: D) -> Result<Availability<T, U>, D::Error>
+pub(crate) fn split_unavailable<'de, D, T, U>(
+    deserializer: D,
+) -> Result<Availability<T, U>, D::Error>
 where
     D: Deserializer<'de>,
     T: Deserialize<'de>,
@@ -313,7 +319,10 @@ where
                     _ => break Some(key),
                 }
             };
-            let replay = [id.map(|v| ("id", v)), unavailable.map(|v| ("unavailable", v))];
+            let replay = [
+                id.map(|v| ("id", v)),
+                unavailable.map(|v| ("unavailable", v)),
+            ];
             let full = next_key.is_some();
             let prefixed = Prefixed {
                 replay,
@@ -371,11 +380,24 @@ mod tests {
             split_unavailable::<_, Inner, Stub>(&mut de).unwrap()
         };
         match decode(r#"{"unavailable":true,"id":"41771983423143937"}"#) {
-            Availability::Stub(s) => assert_eq!(s, Stub { id: GuildId::new(41771983423143937), unavailable: true }),
+            Availability::Stub(s) => assert_eq!(
+                s,
+                Stub {
+                    id: GuildId::new(41771983423143937),
+                    unavailable: true
+                }
+            ),
             Availability::Full(_) => panic!("stub expected"),
         }
         match decode(r#"{"id":"12","unavailable":false,"name":"x"}"#) {
-            Availability::Full(f) => assert_eq!(f, Inner { id: 12, guild_id: None, unavailable: Some(false) }),
+            Availability::Full(f) => assert_eq!(
+                f,
+                Inner {
+                    id: 12,
+                    guild_id: None,
+                    unavailable: Some(false)
+                }
+            ),
             Availability::Stub(_) => panic!("full expected"),
         }
         let mut de = serde_json::Deserializer::from_str(r#"{"id":"x"}"#);

@@ -8,7 +8,9 @@ use serde::{
     ser::SerializeStruct,
 };
 
-use super::{Event, EventType, MessageUpdate, PartialMessageUpdate, UnknownEvent, deserialize_known};
+use super::{
+    Event, EventType, MessageUpdate, PartialMessageUpdate, UnknownEvent, deserialize_known,
+};
 use crate::gateway::{Hello, OpCode};
 
 /// A payload received from the gateway.
@@ -216,18 +218,25 @@ impl<'de> DeserializeSeed<'de> for DataSeed<'_> {
         match self.op {
             0 => match self.kind {
                 Some(EventType::MessageUpdate) if self.partial_message_update => {
-                    PartialMessageUpdate::deserialize(deserializer)
-                        .map(|partial| Data::Event(Event::MessageUpdate(Box::new(MessageUpdate::Partial(partial)))))
+                    PartialMessageUpdate::deserialize(deserializer).map(|partial| {
+                        Data::Event(Event::MessageUpdate(Box::new(MessageUpdate::Partial(
+                            partial,
+                        ))))
+                    })
                 }
                 Some(EventType::Unknown) | None => {
                     let data = serde_json::Value::deserialize(deserializer)?;
                     let name = self.name.take().unwrap_or_default();
-                    Ok(Data::Event(Event::Unknown(Box::new(UnknownEvent { name, data }))))
+                    Ok(Data::Event(Event::Unknown(Box::new(UnknownEvent {
+                        name,
+                        data,
+                    }))))
                 }
                 Some(kind) => deserialize_known(kind, deserializer).map(Data::Event),
             },
             10 => Hello::deserialize(deserializer).map(Data::Hello),
-            9 => Option::<bool>::deserialize(deserializer).map(|b| Data::InvalidSession(b.unwrap_or(false))),
+            9 => Option::<bool>::deserialize(deserializer)
+                .map(|b| Data::InvalidSession(b.unwrap_or(false))),
             _ => IgnoredAny::deserialize(deserializer).map(|_| Data::Ignored),
         }
     }
@@ -363,7 +372,9 @@ impl<'de> Visitor<'de> for PayloadSeed<'_> {
 
         let op = ctx.op.ok_or_else(|| de::Error::missing_field("op"))?;
         if op == 0 && ctx.kind.is_none() {
-            return Err(de::Error::custom("a dispatch (op 0) without an event name (t)"));
+            return Err(de::Error::custom(
+                "a dispatch (op 0) without an event name (t)",
+            ));
         }
         let data = match (data, raw) {
             (Some(data), _) => data,
@@ -378,7 +389,8 @@ impl<'de> Visitor<'de> for PayloadSeed<'_> {
         };
         Ok(match (op, data) {
             (0, Data::Event(event)) => GatewayEvent::Dispatch {
-                sequence: sequence.ok_or_else(|| de::Error::custom("a dispatch (op 0) without a sequence (s)"))?,
+                sequence: sequence
+                    .ok_or_else(|| de::Error::custom("a dispatch (op 0) without a sequence (s)"))?,
                 event,
             },
             (10, Data::Hello(hello)) => GatewayEvent::Hello(hello),
@@ -619,22 +631,44 @@ mod tests {
 
     #[test]
     fn opcodes() {
-        assert_eq!(both(r#"{"t":null,"s":null,"op":11,"d":null}"#).unwrap(), GatewayEvent::HeartbeatAck);
+        assert_eq!(
+            both(r#"{"t":null,"s":null,"op":11,"d":null}"#).unwrap(),
+            GatewayEvent::HeartbeatAck
+        );
         assert_eq!(both(r#"{"op":11}"#).unwrap(), GatewayEvent::HeartbeatAck);
-        assert_eq!(both(r#"{"op":1,"d":251}"#).unwrap(), GatewayEvent::Heartbeat);
-        assert_eq!(both(r#"{"op":7,"d":null}"#).unwrap(), GatewayEvent::Reconnect);
-        assert_eq!(both(r#"{"op":9,"d":true}"#).unwrap(), GatewayEvent::InvalidSession { resumable: true });
-        assert_eq!(both(r#"{"d":false,"op":9}"#).unwrap(), GatewayEvent::InvalidSession { resumable: false });
+        assert_eq!(
+            both(r#"{"op":1,"d":251}"#).unwrap(),
+            GatewayEvent::Heartbeat
+        );
+        assert_eq!(
+            both(r#"{"op":7,"d":null}"#).unwrap(),
+            GatewayEvent::Reconnect
+        );
+        assert_eq!(
+            both(r#"{"op":9,"d":true}"#).unwrap(),
+            GatewayEvent::InvalidSession { resumable: true }
+        );
+        assert_eq!(
+            both(r#"{"d":false,"op":9}"#).unwrap(),
+            GatewayEvent::InvalidSession { resumable: false }
+        );
         assert_eq!(
             both(r#"{"d":{"heartbeat_interval":45000,"_trace":["x"]},"op":10}"#).unwrap(),
-            GatewayEvent::Hello(Hello { heartbeat_interval: 45000 })
+            GatewayEvent::Hello(Hello {
+                heartbeat_interval: 45000
+            })
         );
-        assert_eq!(both(r#"{"op":42,"d":{"x":[1,2]}}"#).unwrap(), GatewayEvent::Unknown { op: 42 });
+        assert_eq!(
+            both(r#"{"op":42,"d":{"x":[1,2]}}"#).unwrap(),
+            GatewayEvent::Unknown { op: 42 }
+        );
     }
 
     #[test]
     fn dispatch_in_any_key_order() {
-        let expected = both(r#"{"t":"WEBHOOKS_UPDATE","s":5,"op":0,"d":{"guild_id":"1","channel_id":"2"}}"#).unwrap();
+        let expected =
+            both(r#"{"t":"WEBHOOKS_UPDATE","s":5,"op":0,"d":{"guild_id":"1","channel_id":"2"}}"#)
+                .unwrap();
         for raw in [
             r#"{"d":{"guild_id":"1","channel_id":"2"},"op":0,"s":5,"t":"WEBHOOKS_UPDATE"}"#,
             r#"{"op":0,"d":{"guild_id":"1","channel_id":"2"},"t":"WEBHOOKS_UPDATE","s":5}"#,
@@ -654,19 +688,34 @@ mod tests {
         assert_eq!(sequence, 9);
         assert_eq!(event.name(), "BRAND_NEW");
         assert_eq!(event.kind(), EventType::Unknown);
-        assert_eq!(event.to_json_value().unwrap(), serde_json::json!({"a": [1, "b", null]}));
-        let Ok(GatewayEvent::Dispatch { event, .. }) = both(r#"{"d":7,"t":"LATER","s":1,"op":0}"#) else { panic!() };
-        assert_eq!((event.name(), event.to_json_value().unwrap()), ("LATER", serde_json::json!(7)));
+        assert_eq!(
+            event.to_json_value().unwrap(),
+            serde_json::json!({"a": [1, "b", null]})
+        );
+        let Ok(GatewayEvent::Dispatch { event, .. }) = both(r#"{"d":7,"t":"LATER","s":1,"op":0}"#)
+        else {
+            panic!()
+        };
+        assert_eq!(
+            (event.name(), event.to_json_value().unwrap()),
+            ("LATER", serde_json::json!(7))
+        );
     }
 
     #[test]
     fn errors_name_the_event_and_decoder() {
-        let (json, simd) = both(r#"{"t":"MESSAGE_DELETE","s":1,"op":0,"d":{"id":"x","channel_id":"2"}}"#).unwrap_err();
+        let (json, simd) =
+            both(r#"{"t":"MESSAGE_DELETE","s":1,"op":0,"d":{"id":"x","channel_id":"2"}}"#)
+                .unwrap_err();
         assert_eq!(json.event(), Some("MESSAGE_DELETE"));
         assert_eq!(simd.event(), Some("MESSAGE_DELETE"));
         assert_eq!(json.decoder(), Json::SerdeJson);
         assert_eq!(simd.decoder(), Json::SimdJson);
-        assert!(json.to_string().starts_with("serde_json could not decode the MESSAGE_DELETE dispatch: "), "{json}");
+        assert!(
+            json.to_string()
+                .starts_with("serde_json could not decode the MESSAGE_DELETE dispatch: "),
+            "{json}"
+        );
         let (json, _) = both(r#"{"op":10,"d":{}}"#).unwrap_err();
         assert_eq!((json.op(), json.event()), (Some(10), None));
     }
@@ -676,17 +725,32 @@ mod tests {
         let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
         let deep_d = format!(r#"{{"t":"X","s":1,"op":0,"d":{}}}"#, "[".repeat(5000));
         for bad in [
-            "", "{", "[]", "null", "{\"op\":", "{\"op\":0}", "{\"op\":0,\"t\":\"READY\"}", "{\"op\":256}",
-            "{\"op\":-1}", "{\"op\":0,\"s\":1}", "{\"t\":1,\"op\":0,\"s\":1}", "{\"op\":0,\"op\":0}",
+            "",
+            "{",
+            "[]",
+            "null",
+            "{\"op\":",
+            "{\"op\":0}",
+            "{\"op\":0,\"t\":\"READY\"}",
+            "{\"op\":256}",
+            "{\"op\":-1}",
+            "{\"op\":0,\"s\":1}",
+            "{\"t\":1,\"op\":0,\"s\":1}",
+            "{\"op\":0,\"op\":0}",
             "{\"t\":\"READY\",\"s\":1,\"op\":0,\"d\":{\"v\":10",
             "{\"t\":\"MESSAGE_DELETE\",\"s\":1,\"op\":0,\"d\":{\"id\":\"1\",\"channel_id\":\"2\"}}}",
             "{\"t\":\"GUILD_CREATE\",\"s\":1,\"op\":0,\"d\":{\"id\":\"0\"}}",
             "{\"t\":\"RESUMED\",\"s\":1,\"op\":0,\"d\":null,\"d\":null}",
-            "\u{0}\u{0}\u{0}", &deep, &deep_d,
+            "\u{0}\u{0}\u{0}",
+            &deep,
+            &deep_d,
         ] {
             let json = decode_json(bad.as_bytes());
             let simd = decode(&mut bad.as_bytes().to_vec());
-            assert!(json.is_err() && simd.is_err(), "{bad:.80}: {json:?} / {simd:?}");
+            assert!(
+                json.is_err() && simd.is_err(),
+                "{bad:.80}: {json:?} / {simd:?}"
+            );
         }
     }
 

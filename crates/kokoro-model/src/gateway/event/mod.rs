@@ -23,7 +23,9 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::Intents;
 
-pub use decode::{DecodeError, Decoder, GatewayEvent, Json, decode, decode_event, decode_event_json, decode_json};
+pub use decode::{
+    DecodeError, Decoder, GatewayEvent, Json, decode, decode_event, decode_event_json, decode_json,
+};
 pub use payload::*;
 pub use wrapper::*;
 
@@ -345,7 +347,9 @@ impl EventTypeFlags {
         .union(Self::MESSAGE_REACTION_REMOVE_ALL)
         .union(Self::MESSAGE_REACTION_REMOVE_EMOJI);
     /// `GUILD_CREATE`, `GUILD_UPDATE`, `GUILD_DELETE`.
-    pub const GUILDS: Self = Self::GUILD_CREATE.union(Self::GUILD_UPDATE).union(Self::GUILD_DELETE);
+    pub const GUILDS: Self = Self::GUILD_CREATE
+        .union(Self::GUILD_UPDATE)
+        .union(Self::GUILD_DELETE);
     /// `GUILD_MEMBER_ADD`, `_UPDATE`, `_REMOVE` and `GUILD_MEMBERS_CHUNK`.
     pub const MEMBERS: Self = Self::GUILD_MEMBER_ADD
         .union(Self::GUILD_MEMBER_UPDATE)
@@ -435,12 +439,16 @@ impl EventTypeFlags {
 
     /// The event types in the set.
     pub fn event_types(self) -> impl Iterator<Item = EventType> {
-        EventType::ALL.iter().copied().filter(move |kind| self.contains(kind.flag()))
+        EventType::ALL
+            .iter()
+            .copied()
+            .filter(move |kind| self.contains(kind.flag()))
     }
 
     /// The intents that make Discord send these events (see [`EventType::intents`]).
     pub fn required_intents(self) -> Intents {
-        self.event_types().fold(Intents::empty(), |all, kind| all | kind.intents())
+        self.event_types()
+            .fold(Intents::empty(), |all, kind| all | kind.intents())
     }
 
     /// The events that `intents` enable, plus those sent without any intent.
@@ -465,7 +473,11 @@ mod tests {
 
     #[test]
     fn event_is_small() {
-        assert!(std::mem::size_of::<Event>() <= 32, "{}", std::mem::size_of::<Event>());
+        assert!(
+            std::mem::size_of::<Event>() <= 32,
+            "{}",
+            std::mem::size_of::<Event>()
+        );
     }
 
     #[test]
@@ -481,14 +493,23 @@ mod tests {
         }
         assert_eq!(all, EventTypeFlags::all());
         assert_eq!(EventType::from_name("message_create"), EventType::Unknown);
-        assert_eq!(EventTypeFlags::from_event_name("NOPE"), EventTypeFlags::empty());
+        assert_eq!(
+            EventTypeFlags::from_event_name("NOPE"),
+            EventTypeFlags::empty()
+        );
         assert_eq!(EventTypeFlags::from_name("NOPE"), None);
     }
 
     #[test]
     fn intents() {
-        assert_eq!(EventTypeFlags::MESSAGES.required_intents(), Intents::GUILD_MESSAGES | Intents::DIRECT_MESSAGES);
-        assert_eq!(EventTypeFlags::PRESENCE_UPDATE.required_intents(), Intents::GUILD_PRESENCES);
+        assert_eq!(
+            EventTypeFlags::MESSAGES.required_intents(),
+            Intents::GUILD_MESSAGES | Intents::DIRECT_MESSAGES
+        );
+        assert_eq!(
+            EventTypeFlags::PRESENCE_UPDATE.required_intents(),
+            Intents::GUILD_PRESENCES
+        );
         assert!(EventType::Ready.intents().is_empty());
         let guilds = EventTypeFlags::from_intents(Intents::GUILDS);
         assert!(guilds.contains(EventTypeFlags::GUILD_CREATE | EventTypeFlags::READY));

@@ -94,10 +94,18 @@ pub struct ChannelInfoChannel {
     /// The channel.
     pub id: ChannelId,
     /// The voice channel status; `Some(None)` when it is cleared.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::util::nullable")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::util::nullable"
+    )]
     pub status: Option<Option<String>>,
     /// When the voice session started (Unix seconds); `Some(None)` when none runs.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::util::nullable")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::util::nullable"
+    )]
     pub voice_start_time: Option<Option<u64>>,
 }
 
@@ -224,7 +232,11 @@ pub struct GuildMemberUpdate {
     /// The user.
     pub user: User,
     /// The member's nickname.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::util::nullable")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::util::nullable"
+    )]
     pub nick: Option<Option<String>>,
     /// The member's guild avatar.
     #[serde(default)]
@@ -236,7 +248,11 @@ pub struct GuildMemberUpdate {
     #[serde(default)]
     pub joined_at: Option<Timestamp>,
     /// Since when the member boosts the guild.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::util::nullable")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::util::nullable"
+    )]
     pub premium_since: Option<Option<Timestamp>>,
     /// Whether the member is deafened in voice channels.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -248,13 +264,25 @@ pub struct GuildMemberUpdate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pending: Option<bool>,
     /// Until when the member is timed out.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::util::nullable")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::util::nullable"
+    )]
     pub communication_disabled_until: Option<Option<Timestamp>>,
     /// The member's guild avatar decoration.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::util::nullable")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::util::nullable"
+    )]
     pub avatar_decoration_data: Option<Option<AvatarDecorationData>>,
     /// The member's collectibles.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::util::nullable")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::util::nullable"
+    )]
     pub collectibles: Option<Option<Collectibles>>,
     /// The member's flags (`GuildMemberFlags` bits), when sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -209,7 +209,8 @@ impl DerefMut for ThreadCreate {
 
 impl<'de> Deserialize<'de> for ThreadCreate {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let (channel, newly_created) = with_extra::<D, Channel, bool>(deserializer, "newly_created")?;
+        let (channel, newly_created) =
+            with_extra::<D, Channel, bool>(deserializer, "newly_created")?;
         Ok(Self {
             channel,
             newly_created: newly_created.unwrap_or(false),
@@ -259,10 +260,12 @@ impl GuildCreate {
 
 impl<'de> Deserialize<'de> for GuildCreate {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Ok(match split_unavailable::<D, Guild, UnavailableGuild>(deserializer)? {
-            Availability::Full(guild) => Self::Available(guild),
-            Availability::Stub(stub) => Self::Unavailable(stub),
-        })
+        Ok(
+            match split_unavailable::<D, Guild, UnavailableGuild>(deserializer)? {
+                Availability::Full(guild) => Self::Available(guild),
+                Availability::Stub(stub) => Self::Unavailable(stub),
+            },
+        )
     }
 }
 
