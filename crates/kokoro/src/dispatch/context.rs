@@ -11,7 +11,11 @@ use std::{
 
 use kokoro_model::gateway::ShardId;
 
+use kokoro_cache::CacheRead;
+use kokoro_model::user::User;
+
 use super::{CustomEvent, Dispatcher, RegisterError};
+use crate::bot::{Bot, BotInner};
 
 /// States registered with `state(value)`, by type.
 #[derive(Default)]
@@ -19,16 +23,24 @@ pub(crate) struct StateMap(RwLock<HashMap<TypeId, Arc<dyn Any + Send + Sync>>>);
 
 impl StateMap {
     pub(crate) fn insert<T: Send + Sync + 'static>(&self, value: Arc<T>) {
-        self.0.write().unwrap_or_else(|e| e.into_inner()).insert(TypeId::of::<T>(), value);
+        self.0
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(TypeId::of::<T>(), value);
     }
 
     pub(crate) fn get<T: Send + Sync + 'static>(&self) -> Option<Arc<T>> {
         let map = self.0.read().unwrap_or_else(|e| e.into_inner());
-        map.get(&TypeId::of::<T>()).cloned().and_then(|any| any.downcast::<T>().ok())
+        map.get(&TypeId::of::<T>())
+            .cloned()
+            .and_then(|any| any.downcast::<T>().ok())
     }
 
     pub(crate) fn contains<T: 'static>(&self) -> bool {
-        self.0.read().unwrap_or_else(|e| e.into_inner()).contains_key(&TypeId::of::<T>())
+        self.0
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .contains_key(&TypeId::of::<T>())
     }
 }
 
@@ -39,12 +51,62 @@ impl StateMap {
 pub struct Context {
     pub(crate) dispatcher: Dispatcher,
     pub(crate) shard: Option<ShardId>,
+    bot: Option<Arc<BotInner>>,
 }
 
 impl Context {
     /// A context for events handed to `dispatcher` by hand (tests, custom gateways).
     pub fn new(dispatcher: Dispatcher, shard: Option<ShardId>) -> Self {
-        Self { dispatcher, shard }
+        let bot = dispatcher
+            .inner
+            .bot
+            .get()
+            .and_then(std::sync::Weak::upgrade);
+        Self {
+            dispatcher,
+            shard,
+            bot,
+        }
+    }
+
+    fn bot_inner(&self) -> &Arc<BotInner> {
+        self.bot
+            .as_ref()
+            .expect("this context does not come from a bot (its dispatcher is not a bot's)")
+    }
+
+    /// The bot that received the event; `None` when the dispatcher is not a bot's.
+    pub fn bot(&self) -> Option<Bot> {
+        self.bot.as_ref().map(BotInner::handle)
+    }
+
+    /// The bot's REST client.
+    ///
+    /// # Panics
+    /// When the dispatcher is not a bot's (events dispatched by hand to a bare [`Dispatcher`]).
+    pub fn http(&self) -> &kokoro_http::Client {
+        self.bot_inner().http()
+    }
+
+    /// The bot's cache, unless it keeps none (or one that cannot be read).
+    pub fn cache(&self) -> Option<&Arc<dyn CacheRead>> {
+        self.bot.as_ref().and_then(|bot| bot.cache_read())
+    }
+
+    /// The bot's own user, once a shard received READY.
+    pub fn current_user(&self) -> Option<User> {
+        self.bot.as_ref().and_then(|bot| bot.current_user())
+    }
+
+    /// The shard that received the event, to send it gateway commands.
+    pub fn shard_sender(&self) -> Option<kokoro_gateway::ShardSender> {
+        self.bot.as_ref()?.sender(self.shard?.number())
+    }
+
+    /// Another bot of the same [`Hub`](crate::Hub), by name.
+    pub fn bot_named(&self, name: &str) -> Option<Bot> {
+        let hub = self.bot.as_ref()?.hub.get()?.upgrade()?;
+        hub.bot(name).cloned()
     }
 
     /// The shard that received the event; `None` for custom events and
@@ -71,7 +133,9 @@ impl Context {
 
 impl fmt::Debug for Context {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Context").field("shard", &self.shard).finish_non_exhaustive()
+        f.debug_struct("Context")
+            .field("shard", &self.shard)
+            .finish_non_exhaustive()
     }
 }
 
@@ -135,11 +199,16 @@ impl<T: Send + Sync + 'static> FromContext for State<T> {
         if dispatcher.inner.states.contains::<T>() {
             Ok(())
         } else {
-            Err(RegisterError::MissingState { state: type_name::<T>() })
+            Err(RegisterError::MissingState {
+                state: type_name::<T>(),
+            })
         }
     }
 
     fn from_context(ctx: &Context) -> Self {
-        Self(ctx.state::<T>().unwrap_or_else(|| panic!("state {} checked at registration", type_name::<T>())))
+        Self(
+            ctx.state::<T>()
+                .unwrap_or_else(|| panic!("state {} checked at registration", type_name::<T>())),
+        )
     }
 }

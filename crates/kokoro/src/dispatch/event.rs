@@ -81,7 +81,9 @@ impl CustomEventBox {
 
 impl fmt::Debug for CustomEventBox {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("CustomEventBox").field("name", &self.name).finish_non_exhaustive()
+        f.debug_struct("CustomEventBox")
+            .field("name", &self.name)
+            .finish_non_exhaustive()
     }
 }
 
@@ -525,7 +527,9 @@ impl GuildEvent {
             Event::GuildScheduledEventCreate(e) => e.guild_id,
             Event::GuildScheduledEventUpdate(e) => e.guild_id,
             Event::GuildScheduledEventDelete(e) => e.guild_id,
-            Event::GuildScheduledEventUserAdd(e) | Event::GuildScheduledEventUserRemove(e) => e.guild_id,
+            Event::GuildScheduledEventUserAdd(e) | Event::GuildScheduledEventUserRemove(e) => {
+                e.guild_id
+            }
             Event::GuildSoundboardSoundCreate(e) => e.guild_id?,
             Event::GuildSoundboardSoundUpdate(e) => e.guild_id?,
             Event::GuildSoundboardSoundDelete(e) => e.guild_id,
@@ -541,7 +545,9 @@ impl FromEvent for GuildEvent {
     }
 
     fn from_event(event: &AnyEvent) -> Option<Self> {
-        let AnyEvent::Gateway(gateway) = event else { return None };
+        let AnyEvent::Gateway(gateway) = event else {
+            return None;
+        };
         Some(Self {
             guild_id: Self::guild_of(gateway)?,
             event: Arc::clone(gateway),

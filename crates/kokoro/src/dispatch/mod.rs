@@ -41,7 +41,9 @@ pub use stream::{EventStream, WaitForError};
 #[non_exhaustive]
 pub enum RegisterError {
     /// The listener takes a `State<T>` but no `T` was registered with `state`.
-    #[error("the listener takes State<{state}>, but no {state} was registered; call .state(value) first")]
+    #[error(
+        "the listener takes State<{state}>, but no {state} was registered; call .state(value) first"
+    )]
     MissingState {
         /// The state's type.
         state: &'static str,
@@ -59,7 +61,9 @@ pub struct MissingIntent {
     pub listener: &'static str,
 }
 
-type ListenerCall = Arc<dyn Fn(&AnyEvent, &Context) -> Option<BoxFuture<'static, Result<(), BoxError>>> + Send + Sync>;
+type ListenerCall = Arc<
+    dyn Fn(&AnyEvent, &Context) -> Option<BoxFuture<'static, Result<(), BoxError>>> + Send + Sync,
+>;
 type SinkCall = Box<dyn Fn(&AnyEvent) -> Delivery + Send + Sync>;
 
 /// What a stream or waiter did with an event.
@@ -93,6 +97,8 @@ pub(crate) struct Inner {
     wanted: [AtomicU64; 2],
     extra_wanted: RwLock<EventTypeFlags>,
     intents: RwLock<Option<Intents>>,
+    /// The bot this dispatcher belongs to, if any.
+    pub(crate) bot: std::sync::OnceLock<Weak<crate::bot::BotInner>>,
 }
 
 /// Routes events to the listeners, streams and waiters registered for them.
@@ -111,7 +117,9 @@ impl Default for Dispatcher {
 
 impl fmt::Debug for Dispatcher {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Dispatcher").field("registered", &self.registered()).finish()
+        f.debug_struct("Dispatcher")
+            .field("registered", &self.registered())
+            .finish()
     }
 }
 
@@ -168,8 +176,13 @@ impl Dispatcher {
                 wanted: [AtomicU64::new(0), AtomicU64::new(0)],
                 extra_wanted: RwLock::new(EventTypeFlags::empty()),
                 intents: RwLock::new(None),
+                bot: std::sync::OnceLock::new(),
             }),
         }
+    }
+
+    pub(crate) fn attach(&self, bot: Weak<crate::bot::BotInner>) {
+        let _ = self.inner.bot.set(bot);
     }
 
     /// Registers a state for listeners taking `State<T>`; replaces an earlier `T`.
@@ -211,7 +224,11 @@ impl Dispatcher {
     }
 
     pub(crate) fn insert_sink<E: FromEvent>(&self, waiter: bool, sink: SinkCall) -> Registration {
-        let action = if waiter { Action::Waiter(sink) } else { Action::Stream(sink) };
+        let action = if waiter {
+            Action::Waiter(sink)
+        } else {
+            Action::Stream(sink)
+        };
         let id = self.insert(E::interest(), type_name::<E>(), action);
         Registration {
             dispatcher: Arc::downgrade(&self.inner),
@@ -232,14 +249,22 @@ impl Dispatcher {
                 warn_missing(&missing);
             }
         }
-        self.inner.entries.write().unwrap_or_else(|e| e.into_inner()).push(entry);
+        self.inner
+            .entries
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(entry);
         self.recompute_wanted();
         id
     }
 
     fn remove(&self, id: u64) -> bool {
         let removed = {
-            let mut entries = self.inner.entries.write().unwrap_or_else(|e| e.into_inner());
+            let mut entries = self
+                .inner
+                .entries
+                .write()
+                .unwrap_or_else(|e| e.into_inner());
             let before = entries.len();
             entries.retain(|entry| entry.id != id);
             entries.len() != before
@@ -251,8 +276,18 @@ impl Dispatcher {
     }
 
     fn recompute_wanted(&self) {
-        let mut wanted = *self.inner.extra_wanted.read().unwrap_or_else(|e| e.into_inner());
-        for entry in self.inner.entries.read().unwrap_or_else(|e| e.into_inner()).iter() {
+        let mut wanted = *self
+            .inner
+            .extra_wanted
+            .read()
+            .unwrap_or_else(|e| e.into_inner());
+        for entry in self
+            .inner
+            .entries
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .iter()
+        {
             wanted |= entry.interest.gateway_flags();
         }
         let bits = wanted.bits();
@@ -262,7 +297,11 @@ impl Dispatcher {
 
     /// Also wants `events`, whether or not anything listens (the cache's wants).
     pub fn also_want(&self, events: EventTypeFlags) {
-        *self.inner.extra_wanted.write().unwrap_or_else(|e| e.into_inner()) |= events;
+        *self
+            .inner
+            .extra_wanted
+            .write()
+            .unwrap_or_else(|e| e.into_inner()) |= events;
         self.recompute_wanted();
     }
 
@@ -304,12 +343,19 @@ impl Dispatcher {
     /// every registered listener whose events they do not deliver; later
     /// registrations are checked as they come. Returns what is missing.
     pub fn check_intents(&self, intents: Intents) -> Vec<MissingIntent> {
-        *self.inner.intents.write().unwrap_or_else(|e| e.into_inner()) = Some(intents);
+        *self
+            .inner
+            .intents
+            .write()
+            .unwrap_or_else(|e| e.into_inner()) = Some(intents);
         let entries = self.inner.entries.read().unwrap_or_else(|e| e.into_inner());
         let mut all: Vec<MissingIntent> = Vec::new();
         for entry in entries.iter() {
             for missing in missing_for(entry, intents) {
-                if !all.iter().any(|seen| seen.event == missing.event && seen.listener == missing.listener) {
+                if !all
+                    .iter()
+                    .any(|seen| seen.event == missing.event && seen.listener == missing.listener)
+                {
                     warn_missing(&missing);
                     all.push(missing);
                 }
@@ -378,7 +424,11 @@ impl Dispatcher {
     }
 }
 
-async fn run_listener(future: BoxFuture<'static, Result<(), BoxError>>, event: AnyEvent, label: &'static str) {
+async fn run_listener(
+    future: BoxFuture<'static, Result<(), BoxError>>,
+    event: AnyEvent,
+    label: &'static str,
+) {
     match AssertUnwindSafe(future).catch_unwind().await {
         Ok(Ok(())) => {}
         Ok(Err(error)) => {

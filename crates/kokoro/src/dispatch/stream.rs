@@ -165,7 +165,9 @@ impl Dispatcher {
         let _registration = self.insert_sink::<E>(
             true,
             Box::new(move |event| {
-                let Some(event) = E::from_event(event) else { return Delivery::Kept };
+                let Some(event) = E::from_event(event) else {
+                    return Delivery::Kept;
+                };
                 if !predicate(&event) {
                     return Delivery::Kept;
                 }

@@ -22,7 +22,11 @@ use super::*;
 
 macro_rules! fixture {
     ($name:literal) => {
-        event(include_str!(concat!("../../../kokoro-model/tests/fixtures/events/", $name, ".json")))
+        event(include_str!(concat!(
+            "../../../kokoro-model/tests/fixtures/events/",
+            $name,
+            ".json"
+        )))
     };
 }
 
@@ -48,7 +52,10 @@ fn seen() -> (Dispatcher, mpsc::UnboundedReceiver<String>) {
 }
 
 async fn next(rx: &mut mpsc::UnboundedReceiver<String>) -> String {
-    tokio::time::timeout(Duration::from_secs(5), rx.recv()).await.expect("a listener reported").expect("open")
+    tokio::time::timeout(Duration::from_secs(5), rx.recv())
+        .await
+        .expect("a listener reported")
+        .expect("open")
 }
 
 async fn nothing_more(rx: &mut mpsc::UnboundedReceiver<String>) {
@@ -104,20 +111,36 @@ async fn wrapped_types_tell_shared_payloads_apart() {
 async fn polymorphic_listeners() {
     let (bot, mut rx) = seen();
     bot.on(|event: MessageEvent, seen: State<Seen>| async move {
-        seen.send(format!("message {} in {}", event.kind(), event.channel_id())).unwrap();
+        seen.send(format!(
+            "message {} in {}",
+            event.kind(),
+            event.channel_id()
+        ))
+        .unwrap();
     })
     .unwrap();
     bot.on(|event: GuildEvent, seen: State<Seen>| async move {
-        seen.send(format!("guild {} {}", event.event.name(), event.guild_id)).unwrap();
+        seen.send(format!("guild {} {}", event.event.name(), event.guild_id))
+            .unwrap();
     })
     .unwrap();
 
     bot.dispatch(message_create(), None);
-    assert_eq!(next(&mut rx).await, "message MESSAGE_CREATE in 1049734547616208614");
+    assert_eq!(
+        next(&mut rx).await,
+        "message MESSAGE_CREATE in 1049734547616208614"
+    );
     bot.dispatch(fixture!("MESSAGE_REACTION_ADD"), None);
-    assert!(next(&mut rx).await.starts_with("message MESSAGE_REACTION_ADD"));
+    assert!(
+        next(&mut rx)
+            .await
+            .starts_with("message MESSAGE_REACTION_ADD")
+    );
     bot.dispatch(fixture!("GUILD_ROLE_CREATE"), None);
-    assert_eq!(next(&mut rx).await, "guild GUILD_ROLE_CREATE 1285173603063724683");
+    assert_eq!(
+        next(&mut rx).await,
+        "guild GUILD_ROLE_CREATE 1285173603063724683"
+    );
     bot.dispatch(fixture!("GUILD_CREATE"), None);
     assert!(next(&mut rx).await.starts_with("guild GUILD_CREATE"));
     bot.dispatch(fixture!("READY"), None);
@@ -136,7 +159,8 @@ async fn every_event_and_custom_events() {
     })
     .unwrap();
     bot.on(|event: Levelled, seen: State<Seen>| async move {
-        seen.send(format!("levelled {} {}", event.user, event.level)).unwrap();
+        seen.send(format!("levelled {} {}", event.user, event.level))
+            .unwrap();
     })
     .unwrap();
 
@@ -149,7 +173,10 @@ async fn every_event_and_custom_events() {
     let mut got = vec![next(&mut rx).await, next(&mut rx).await];
     got.sort();
     assert_eq!(got[1], "levelled 7 3");
-    assert!(got[0].starts_with("any ") && got[0].ends_with("Levelled"), "{got:?}");
+    assert!(
+        got[0].starts_with("any ") && got[0].ends_with("Levelled"),
+        "{got:?}"
+    );
     nothing_more(&mut rx).await;
 
     // Unknown gateway events reach every-event listeners.
@@ -163,7 +190,10 @@ async fn every_event_and_custom_events() {
 async fn context_carries_shard_and_dispatches_custom_events() {
     let (bot, mut rx) = seen();
     bot.on(|_: MessageCreate, ctx: Context| async move {
-        ctx.dispatch(Levelled { user: 1, level: ctx.shard().unwrap().number() });
+        ctx.dispatch(Levelled {
+            user: 1,
+            level: ctx.shard().unwrap().number(),
+        });
     })
     .unwrap();
     bot.on(|event: Levelled, seen: State<Seen>| async move {
@@ -196,21 +226,27 @@ async fn unsubscribe() {
 async fn missing_state_fails_at_registration() {
     struct Database;
     let bot = Dispatcher::new();
-    let error = bot.on(|_: MessageCreate, _db: State<Database>| async {}).unwrap_err();
+    let error = bot
+        .on(|_: MessageCreate, _db: State<Database>| async {})
+        .unwrap_err();
     assert!(matches!(error, RegisterError::MissingState { state } if state.ends_with("Database")));
     assert!(error.to_string().contains(".state(value)"), "{error}");
     assert_eq!(bot.registered().listeners, 0);
     bot.state(Database);
-    bot.on(|_: MessageCreate, _db: State<Database>| async {}).unwrap();
+    bot.on(|_: MessageCreate, _db: State<Database>| async {})
+        .unwrap();
 }
 
 #[tokio::test]
 async fn errors_and_panics_do_not_stop_other_listeners() {
     let (bot, mut rx) = seen();
-    bot.on(|_: MessageCreate| async { panic!("boom") as () }).unwrap();
+    bot.on(|_: MessageCreate| async { panic!("boom") as () })
+        .unwrap();
     #[allow(unreachable_code)]
-    bot.on(|_: MessageCreate| -> futures::future::Ready<()> { panic!("boom before the future") }).unwrap();
-    bot.on(|_: MessageCreate| async { Err::<(), _>("nope") }).unwrap();
+    bot.on(|_: MessageCreate| -> futures::future::Ready<()> { panic!("boom before the future") })
+        .unwrap();
+    bot.on(|_: MessageCreate| async { Err::<(), _>("nope") })
+        .unwrap();
     bot.on(|_: MessageCreate, seen: State<Seen>| async move {
         seen.send("still here".into()).unwrap();
         Ok::<(), std::io::Error>(())
@@ -229,10 +265,12 @@ async fn listeners_run_concurrently() {
     let barrier = Arc::new(Barrier::new(3));
     let (bot, mut rx) = seen();
     bot.state_arc(barrier);
-    bot.on(|message: MessageCreate, barrier: State<Barrier>, seen: State<Seen>| async move {
-        barrier.wait().await;
-        seen.send(message.content.clone()).unwrap();
-    })
+    bot.on(
+        |message: MessageCreate, barrier: State<Barrier>, seen: State<Seen>| async move {
+            barrier.wait().await;
+            seen.send(message.content.clone()).unwrap();
+        },
+    )
     .unwrap();
     for _ in 0..3 {
         bot.dispatch(message_create(), None);
@@ -264,7 +302,9 @@ async fn stream_with_filter_limit_and_map() {
 #[tokio::test(start_paused = true)]
 async fn stream_timeout() {
     let bot = Dispatcher::new();
-    let mut stream = bot.stream::<MessageCreate>().timeout(Duration::from_secs(10));
+    let mut stream = bot
+        .stream::<MessageCreate>()
+        .timeout(Duration::from_secs(10));
     bot.dispatch(message_create(), None);
     assert_eq!(stream.next().await.unwrap().content, "the");
     let started = tokio::time::Instant::now();
@@ -294,7 +334,8 @@ async fn wait_for_matches_the_predicate() {
     let waiter = {
         let bot = bot.clone();
         tokio::spawn(async move {
-            bot.wait_for::<Levelled>(Duration::from_secs(5), |event| event.level >= 10).await
+            bot.wait_for::<Levelled>(Duration::from_secs(5), |event| event.level >= 10)
+                .await
         })
     };
     while bot.registered().waiters == 0 {
@@ -303,15 +344,24 @@ async fn wait_for_matches_the_predicate() {
     bot.dispatch_custom(Levelled { user: 1, level: 9 });
     assert_eq!(bot.registered().waiters, 1);
     bot.dispatch_custom(Levelled { user: 2, level: 10 });
-    assert_eq!(bot.registered().waiters, 0, "a satisfied waiter unregisters at once");
+    assert_eq!(
+        bot.registered().waiters,
+        0,
+        "a satisfied waiter unregisters at once"
+    );
     assert_eq!(waiter.await.unwrap(), Ok(Levelled { user: 2, level: 10 }));
 }
 
 #[tokio::test(start_paused = true)]
 async fn wait_for_times_out_and_unregisters() {
     let bot = Dispatcher::new();
-    let result = bot.wait_for::<MessageCreate>(Duration::from_secs(30), |_| true).await;
-    assert_eq!(result.unwrap_err(), WaitForError::Timeout(Duration::from_secs(30)));
+    let result = bot
+        .wait_for::<MessageCreate>(Duration::from_secs(30), |_| true)
+        .await;
+    assert_eq!(
+        result.unwrap_err(),
+        WaitForError::Timeout(Duration::from_secs(30))
+    );
     assert_eq!(bot.registered().waiters, 0);
 }
 
@@ -322,7 +372,8 @@ async fn dropped_wait_for_unregisters() {
     for _ in 0..50 {
         let bot = bot.clone();
         tasks.push(tokio::spawn(async move {
-            bot.wait_for::<MessageCreate>(Duration::from_secs(3600), |_| false).await
+            bot.wait_for::<MessageCreate>(Duration::from_secs(3600), |_| false)
+                .await
         }));
     }
     while bot.registered().waiters < 50 {
@@ -347,7 +398,8 @@ async fn a_panicking_predicate_is_removed() {
     let waiter = {
         let bot = bot.clone();
         tokio::spawn(async move {
-            bot.wait_for::<MessageCreate>(Duration::from_secs(5), |_| panic!("bad predicate")).await
+            bot.wait_for::<MessageCreate>(Duration::from_secs(5), |_| panic!("bad predicate"))
+                .await
         })
     };
     while bot.registered().waiters == 0 {
@@ -376,7 +428,11 @@ async fn wanted_events_follow_registrations() {
     messages.remove();
     assert_eq!(bot.wanted(), EventTypeFlags::GUILDS);
     let _custom = bot.on(|_: Levelled| async {}).unwrap();
-    assert_eq!(bot.wanted(), EventTypeFlags::GUILDS, "custom events need nothing from the gateway");
+    assert_eq!(
+        bot.wanted(),
+        EventTypeFlags::GUILDS,
+        "custom events need nothing from the gateway"
+    );
     let _all = bot.on(|_: AnyEvent| async {}).unwrap();
     assert_eq!(bot.wanted(), EventTypeFlags::all());
     assert!(bot.wants_name("SOMETHING_NEW"));
@@ -388,23 +444,41 @@ async fn intents_are_checked_against_listeners() {
     let _ = bot.on(|_: MessageCreate| async {}).unwrap();
     let _ = bot.on(|_: MessageEvent| async {}).unwrap();
     let _ = bot.on(|_: Event| async {}).unwrap();
-    let _ = bot.on(|_: kokoro_model::gateway::event::Ready| async {}).unwrap();
+    let _ = bot
+        .on(|_: kokoro_model::gateway::event::Ready| async {})
+        .unwrap();
     let short = |missing: &[MissingIntent]| -> Vec<(EventType, String)> {
-        missing.iter().map(|m| (m.event, m.listener.rsplit("::").next().unwrap().to_owned())).collect()
+        missing
+            .iter()
+            .map(|m| (m.event, m.listener.rsplit("::").next().unwrap().to_owned()))
+            .collect()
     };
     // Nothing about messages is delivered: both the typed and the group listener are reported.
     let missing = bot.check_intents(Intents::GUILDS);
     let missing = short(&missing);
     assert!(missing.contains(&(EventType::MessageCreate, "MessageCreate".into())));
     assert!(missing.contains(&(EventType::ReactionAdd, "MessageEvent".into())));
-    assert!(missing.iter().all(|(_, listener)| listener != "Event" && listener != "Ready"), "{missing:?}");
+    assert!(
+        missing
+            .iter()
+            .all(|(_, listener)| listener != "Event" && listener != "Ready"),
+        "{missing:?}"
+    );
     // Reactions only: the group listener gets some of its events, the typed one none.
     let missing = bot.check_intents(Intents::GUILD_MESSAGE_REACTIONS);
-    assert_eq!(short(&missing), [(EventType::MessageCreate, "MessageCreate".into())]);
-    assert_eq!(missing[0].needs, Intents::GUILD_MESSAGES | Intents::DIRECT_MESSAGES);
+    assert_eq!(
+        short(&missing),
+        [(EventType::MessageCreate, "MessageCreate".into())]
+    );
+    assert_eq!(
+        missing[0].needs,
+        Intents::GUILD_MESSAGES | Intents::DIRECT_MESSAGES
+    );
     assert!(bot.check_intents(Intents::DIRECT_MESSAGES).is_empty());
     // Registered later: checked as it comes (warned), and reported by the next check.
-    let _ = bot.on(|_: kokoro_model::gateway::event::PresenceUpdate| async {}).unwrap();
+    let _ = bot
+        .on(|_: kokoro_model::gateway::event::PresenceUpdate| async {})
+        .unwrap();
     let missing = bot.check_intents(Intents::DIRECT_MESSAGES);
     assert_eq!(missing.len(), 1);
     assert_eq!(missing[0].event, EventType::PresenceUpdate);
