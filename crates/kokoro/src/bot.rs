@@ -10,8 +10,8 @@ use std::{
 use futures::StreamExt;
 use kokoro_cache::{Cache, CacheRead, InMemoryCache, Origin};
 use kokoro_gateway::{
-    CloseKind, EventFilter, GatewayBotInfo, InMemoryQueue, Shard, ShardConfig, ShardEvent,
-    ShardSender,
+    CloseKind, EventFilter, GatewayBotInfo, IdentifyQueue, InMemoryQueue, Shard, ShardConfig,
+    ShardEvent, ShardSender,
 };
 use kokoro_model::{
     Intents,
@@ -80,6 +80,7 @@ pub struct BotBuilder {
     large_threshold: Option<u8>,
     auto_chunk_members: bool,
     logging: Option<tracing::Level>,
+    identify_queue: Option<Arc<dyn IdentifyQueue>>,
     dispatcher: Dispatcher,
 }
 
@@ -110,6 +111,7 @@ impl BotBuilder {
             large_threshold: None,
             auto_chunk_members: false,
             logging: None,
+            identify_queue: None,
             dispatcher: Dispatcher::new(),
         }
     }
@@ -202,6 +204,13 @@ impl BotBuilder {
         self
     }
 
+    /// The queue ordering IDENTIFYs (default: one in memory, set from
+    /// `GET /gateway/bot`); share one between processes running parts of the shards.
+    pub fn identify_queue(mut self, queue: Arc<dyn IdentifyQueue>) -> Self {
+        self.identify_queue = Some(queue);
+        self
+    }
+
     /// The presence to identify with.
     pub fn presence(mut self, presence: UpdatePresence) -> Self {
         self.presence = Some(presence);
@@ -276,6 +285,7 @@ impl BotBuilder {
             large_threshold: self.large_threshold,
             auto_chunk_members: self.auto_chunk_members,
             logging: self.logging,
+            identify_queue: self.identify_queue,
             dispatcher: self.dispatcher,
             index: OnceLock::new(),
             hub: OnceLock::new(),
@@ -312,6 +322,7 @@ pub(crate) struct BotInner {
     large_threshold: Option<u8>,
     auto_chunk_members: bool,
     logging: Option<tracing::Level>,
+    identify_queue: Option<Arc<dyn IdentifyQueue>>,
     pub(crate) dispatcher: Dispatcher,
     /// The bot's index among those sharing its cache.
     pub(crate) index: OnceLock<u32>,
@@ -416,13 +427,14 @@ impl Bot {
         self.inner.dispatcher.stream()
     }
 
-    /// The next event of type `E` that `predicate` accepts.
-    pub async fn wait_for<E: FromEvent>(
+    /// The next event of type `E` that `predicate` accepts, within `timeout`;
+    /// registered by this call (see [`Dispatcher::wait_for`]).
+    pub fn wait_for<E: FromEvent>(
         &self,
         timeout: Duration,
         predicate: impl Fn(&E) -> bool + Send + Sync + 'static,
-    ) -> Result<E, crate::WaitForError> {
-        self.inner.dispatcher.wait_for(timeout, predicate).await
+    ) -> crate::WaitFor<E> {
+        self.inner.dispatcher.wait_for(timeout, predicate)
     }
 
     /// Sends a custom event to its listeners.
@@ -443,31 +455,43 @@ impl Bot {
         }
         inner.dispatcher.check_intents(inner.intents);
 
-        let (total, url, queue) = match (inner.shard_total, &inner.gateway_url) {
-            (Some(total), Some(url)) => (total, url.clone(), InMemoryQueue::new(1)),
-            _ => {
-                let info: GatewayBotInfo = inner
-                    .http
-                    .request(
-                        kokoro_http::routes::Route::GetBotGateway,
-                        kokoro_http::Body::Empty,
-                        &[],
-                    )
-                    .await?
-                    .json()?;
-                let url = inner.gateway_url.clone().unwrap_or(info.url);
+        let info = inner
+            .http
+            .request(
+                kokoro_http::routes::Route::GetBotGateway,
+                kokoro_http::Body::Empty,
+                &[],
+            )
+            .await
+            .and_then(|response| response.json::<GatewayBotInfo>());
+        let (total, url, queue): (u32, String, Arc<dyn IdentifyQueue>) = match (
+            info,
+            inner.shard_total,
+            &inner.gateway_url,
+        ) {
+            (Ok(info), total, url) => (
+                total.unwrap_or(info.shards.max(1)),
+                url.clone().unwrap_or(info.url),
+                inner.identify_queue.clone().unwrap_or_else(|| {
+                    Arc::new(InMemoryQueue::from_limit(info.session_start_limit))
+                }),
+            ),
+            // Everything GET /gateway/bot tells is overridden: go on without it.
+            (Err(error), Some(total), Some(url)) => {
+                tracing::warn!(bot = %inner.name, %error, "GET /gateway/bot failed; identifying one shard per 5 s");
+                let queue = inner.identify_queue.clone();
                 (
-                    inner.shard_total.unwrap_or(info.shards.max(1)),
-                    url,
-                    InMemoryQueue::from_limit(info.session_start_limit),
+                    total,
+                    url.clone(),
+                    queue.unwrap_or_else(|| Arc::new(InMemoryQueue::new(1))),
                 )
             }
+            (Err(error), _, _) => return Err(error.into()),
         };
         let numbers = inner
             .shard_ids
             .clone()
             .unwrap_or_else(|| (0..total).collect());
-        let queue = Arc::new(queue);
         let mut shards = Vec::with_capacity(numbers.len());
         for number in numbers {
             let id = ShardId::new(number, total).ok_or(BotError::InvalidShard { number, total })?;

@@ -34,7 +34,8 @@ mod hub;
 pub use bot::{Bot, BotBuilder, BotError, shutdown_signal};
 pub use dispatch::{
     AnyEvent, BoxError, Context, CustomEvent, Dispatcher, EventStream, FromContext, FromEvent,
-    GuildEvent, Listener, ListenerHandle, MessageEvent, RegisterError, State, WaitForError,
+    GuildEvent, Listener, ListenerHandle, MessageEvent, RegisterError, State, WaitFor,
+    WaitForError,
 };
 pub use hub::{Hub, HubBuilder, HubError};
 pub use kokoro_cache as cache;

@@ -94,7 +94,11 @@ async fn ping_round_trip() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn graceful_shutdown() {
-    let emu = Emulator::builder().start().await.unwrap();
+    let emu = Emulator::builder()
+        .max_concurrency(2, Duration::from_secs(5))
+        .start()
+        .await
+        .unwrap();
     let app = emu.create_bot("closer");
     let bot = builder(&emu, &app.token).shard_count(2).build();
     let mut readies = bot.stream::<Ready>().limit(2);

@@ -34,7 +34,7 @@ use kokoro_model::{
 pub use context::{Context, FromContext, State};
 pub use event::*;
 pub use listener::{BoxError, Listener, ListenerOutput};
-pub use stream::{EventStream, WaitForError};
+pub use stream::{EventStream, WaitFor, WaitForError};
 
 /// Why a listener could not be registered.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]

@@ -2,6 +2,7 @@
 
 use std::{
     fmt,
+    future::Future,
     pin::Pin,
     sync::Mutex,
     task::{Context as TaskContext, Poll},
@@ -153,16 +154,18 @@ impl Dispatcher {
 
     /// The next event of type `E` that `predicate` accepts, within `timeout`.
     ///
-    /// The predicate runs on the dispatching task: keep it quick. Dropping
-    /// the future unregisters the waiter.
-    pub async fn wait_for<E: FromEvent>(
+    /// The waiter is registered by this call, not when the future is first
+    /// polled: an event dispatched in between is not missed. The predicate
+    /// runs on the dispatching task: keep it quick. Dropping the future
+    /// unregisters the waiter.
+    pub fn wait_for<E: FromEvent>(
         &self,
         timeout: Duration,
         predicate: impl Fn(&E) -> bool + Send + Sync + 'static,
-    ) -> Result<E, WaitForError> {
+    ) -> WaitFor<E> {
         let (tx, rx) = oneshot::channel();
         let tx = Mutex::new(Some(tx));
-        let _registration = self.insert_sink::<E>(
+        let registration = self.insert_sink::<E>(
             true,
             Box::new(move |event| {
                 let Some(event) = E::from_event(event) else {
@@ -177,10 +180,46 @@ impl Dispatcher {
                 Delivery::Done
             }),
         );
-        match tokio::time::timeout(timeout, rx).await {
-            Ok(Ok(event)) => Ok(event),
+        WaitFor {
+            rx,
+            _registration: registration,
+            timeout,
+            deadline: Box::pin(tokio::time::sleep(timeout)),
+        }
+    }
+}
+
+/// The future [`Dispatcher::wait_for`] returns; dropping it unregisters the waiter.
+#[must_use = "futures do nothing unless awaited"]
+pub struct WaitFor<E> {
+    rx: oneshot::Receiver<E>,
+    _registration: Registration,
+    timeout: Duration,
+    deadline: Pin<Box<Sleep>>,
+}
+
+impl<E> fmt::Debug for WaitFor<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("WaitFor")
+            .field("timeout", &self.timeout)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<E> Future for WaitFor<E> {
+    type Output = Result<E, WaitForError>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut TaskContext<'_>) -> Poll<Self::Output> {
+        let this = &mut *self;
+        match Pin::new(&mut this.rx).poll(cx) {
+            Poll::Ready(Ok(event)) => return Poll::Ready(Ok(event)),
             // The sender is only dropped with the registration, which we hold.
-            Ok(Err(_)) | Err(_) => Err(WaitForError::Timeout(timeout)),
+            Poll::Ready(Err(_)) => return Poll::Ready(Err(WaitForError::Timeout(this.timeout))),
+            Poll::Pending => {}
+        }
+        match this.deadline.as_mut().poll(cx) {
+            Poll::Ready(()) => Poll::Ready(Err(WaitForError::Timeout(this.timeout))),
+            Poll::Pending => Poll::Pending,
         }
     }
 }

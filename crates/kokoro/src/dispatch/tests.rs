@@ -329,6 +329,15 @@ async fn dropped_streams_unregister() {
 }
 
 #[tokio::test]
+async fn wait_for_registers_before_the_first_poll() {
+    let bot = Dispatcher::new();
+    let waiter = bot.wait_for::<MessageCreate>(Duration::from_secs(5), |m| m.content == "the");
+    bot.dispatch(message_create(), None);
+    assert_eq!(bot.registered().waiters, 0);
+    assert_eq!(waiter.await.unwrap().content, "the");
+}
+
+#[tokio::test]
 async fn wait_for_matches_the_predicate() {
     let bot = Dispatcher::new();
     let waiter = {
@@ -386,8 +395,10 @@ async fn dropped_wait_for_unregisters() {
         assert!(task.await.unwrap_err().is_cancelled());
     }
     assert_eq!(bot.registered().waiters, 0);
-    // A future dropped before its first poll never registers.
-    drop(bot.wait_for::<MessageCreate>(Duration::from_secs(1), |_| true));
+    // Registered by the call, before any poll, and unregistered by the drop.
+    let waiter = bot.wait_for::<MessageCreate>(Duration::from_secs(1), |_| true);
+    assert_eq!(bot.registered().waiters, 1);
+    drop(waiter);
     assert_eq!(bot.registered(), Registered::default());
 }
 
