@@ -207,3 +207,33 @@ async fn two_bots_share_a_cache_and_reach_each_other() {
     hub.close().await;
     emu.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn auto_chunk_members_requests_every_member() {
+    use kokoro::event::GuildMembersChunk;
+
+    let emu = Emulator::builder().start().await.unwrap();
+    let app = emu.create_bot("chunker");
+    let alice = emu.create_user("alice");
+    let guild = emu.create_guild(alice, "Big");
+    emu.add_member(guild, app.user_id).unwrap();
+    for name in ["bob", "carol", "dave"] {
+        let user = emu.create_user(name);
+        emu.add_member(guild, user).unwrap();
+    }
+
+    let bot = builder(&emu, &app.token).auto_chunk_members(true).build();
+    let chunk =
+        bot.wait_for::<GuildMembersChunk>(Duration::from_secs(10), move |c| c.guild_id == guild);
+    bot.start().await.unwrap();
+    let chunk = chunk.await.expect("a member chunk");
+    assert_eq!(chunk.members.len(), 5);
+    let cache = bot.cache().unwrap().clone();
+    wait_until("members in the cache", || {
+        cache.member(guild, alice).is_some()
+    })
+    .await;
+
+    bot.close().await;
+    emu.shutdown().await;
+}
