@@ -100,12 +100,33 @@ fn test() -> Result<(), String> {
             .current_dir(root())
             .status()
             .map_err(|e| format!("could not start cargo: {e}"))?;
-        if status.success() { Ok(()) } else { Err(format!("cargo {} failed", args.join(" "))) }
+        if status.success() {
+            Ok(())
+        } else {
+            Err(format!("cargo {} failed", args.join(" ")))
+        }
     };
     if has_nextest() {
-        cargo(&["nextest", "run", "--workspace", "--lib", "--bins", "--tests", "--examples", "--no-fail-fast"])?;
+        cargo(&[
+            "nextest",
+            "run",
+            "--workspace",
+            "--lib",
+            "--bins",
+            "--tests",
+            "--examples",
+            "--no-fail-fast",
+        ])?;
     } else {
-        cargo(&["test", "--workspace", "--lib", "--bins", "--tests", "--examples", "--no-fail-fast"])?;
+        cargo(&[
+            "test",
+            "--workspace",
+            "--lib",
+            "--bins",
+            "--tests",
+            "--examples",
+            "--no-fail-fast",
+        ])?;
     }
     // nextest does not run doctests.
     cargo(&["test", "--workspace", "--doc"])
@@ -121,7 +142,14 @@ fn small_corpus() -> Result<PathBuf, String> {
     let generator = corpus_generator()?;
     let out_s = out.to_string_lossy().into_owned();
     let gen_s = generator.to_string_lossy().into_owned();
-    let args = ["--events", "20000", "--big-guild", "5000", "--out", out_s.as_str()];
+    let args = [
+        "--events",
+        "20000",
+        "--big-guild",
+        "5000",
+        "--out",
+        out_s.as_str(),
+    ];
     let python = match corpus_python() {
         Ok(python) => python,
         Err(message) => {
@@ -147,14 +175,27 @@ fn corpus_python() -> Result<PathBuf, String> {
         .output()
         .is_ok_and(|o| o.status.success());
     if !ok {
-        run(&python.to_string_lossy(), &["-m", "pip", "install", "--quiet", "zstandard"])?;
+        run(
+            &python.to_string_lossy(),
+            &["-m", "pip", "install", "--quiet", "zstandard"],
+        )?;
     }
     Ok(python)
 }
 
 fn ci() -> Result<(), String> {
     run("cargo", &["fmt", "--all", "--check"])?;
-    run("cargo", &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])?;
+    run(
+        "cargo",
+        &[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    )?;
     test()?;
     let status = Command::new("cargo")
         .args(["doc", "--workspace", "--no-deps"])
@@ -178,7 +219,9 @@ fn corpus_generator() -> Result<PathBuf, String> {
         .into_iter()
         .flatten()
         .find(|p| p.exists())
-        .ok_or_else(|| "no corpus generator: expected ../shared/corpus/gen.py or KOKORO_CORPUS_GEN".into())
+        .ok_or_else(|| {
+            "no corpus generator: expected ../shared/corpus/gen.py or KOKORO_CORPUS_GEN".into()
+        })
 }
 
 /// Generates the full default corpus into target/corpus unless it is there.
@@ -191,7 +234,11 @@ fn corpus(force: bool) -> Result<PathBuf, String> {
     let python = corpus_python()?;
     run(
         python.to_str().unwrap_or("python3"),
-        &[generator.to_str().unwrap_or("gen.py"), "--out", out.to_str().unwrap_or("target/corpus")],
+        &[
+            generator.to_str().unwrap_or("gen.py"),
+            "--out",
+            out.to_str().unwrap_or("target/corpus"),
+        ],
     )?;
     Ok(out)
 }
@@ -208,7 +255,11 @@ fn bench(extra: &[String]) -> Result<(), String> {
         .current_dir(root())
         .status()
         .map_err(|e| format!("could not start cargo bench: {e}"))?;
-    if status.success() { Ok(()) } else { Err("cargo bench failed".into()) }
+    if status.success() {
+        Ok(())
+    } else {
+        Err("cargo bench failed".into())
+    }
 }
 
 macro_rules! mapping {
@@ -247,10 +298,17 @@ fn events() -> Result<(), String> {
         let mut simd = raw.clone();
         for decoded in [decode_json(&raw), decode(&mut simd)] {
             match decoded {
-                Ok(GatewayEvent::Dispatch { event: Event::Unknown(unknown), .. }) => {
+                Ok(GatewayEvent::Dispatch {
+                    event: Event::Unknown(unknown),
+                    ..
+                }) => {
                     // Fixtures of unknown events exist on purpose; they must stay unknown.
                     if !path.to_string_lossy().contains("UNKNOWN") {
-                        return Err(format!("{}: decoded as unknown {}", path.display(), unknown.name));
+                        return Err(format!(
+                            "{}: decoded as unknown {}",
+                            path.display(),
+                            unknown.name
+                        ));
                     }
                 }
                 Ok(GatewayEvent::Dispatch { event, .. }) => {

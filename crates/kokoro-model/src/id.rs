@@ -435,13 +435,28 @@ mod tests {
         assert_eq!(a, b);
         assert_eq!(serde_json::to_string(&a).unwrap(), "\"80351110224678912\"");
         let max: UserId = serde_json::from_str("\"18446744073709551615\"").unwrap();
-        assert_eq!(serde_json::to_string(&max).unwrap(), "\"18446744073709551615\"");
+        assert_eq!(
+            serde_json::to_string(&max).unwrap(),
+            "\"18446744073709551615\""
+        );
     }
 
     #[test]
     fn rejects_zero_negative_and_garbage() {
-        for bad in ["\"0\"", "0", "-1", "\"12a\"", "\"\"", "1.5", "null", "\"18446744073709551616\""] {
-            assert!(serde_json::from_str::<UserId>(bad).is_err(), "{bad} was accepted");
+        for bad in [
+            "\"0\"",
+            "0",
+            "-1",
+            "\"12a\"",
+            "\"\"",
+            "1.5",
+            "null",
+            "\"18446744073709551616\"",
+        ] {
+            assert!(
+                serde_json::from_str::<UserId>(bad).is_err(),
+                "{bad} was accepted"
+            );
         }
     }
 

@@ -126,11 +126,9 @@ impl Timestamp {
             _ => return Err(ParseTimestampError::Format),
         };
         let days = days_from_civil(year, month, day);
-        let secs = days * 86_400
-            + i64::from(hour) * 3600
-            + i64::from(minute) * 60
-            + i64::from(second)
-            - offset_secs;
+        let secs =
+            days * 86_400 + i64::from(hour) * 3600 + i64::from(minute) * 60 + i64::from(second)
+                - offset_secs;
         Ok(Self::from_micros(secs * 1_000_000 + frac_micros))
     }
 
@@ -195,7 +193,10 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
 impl fmt::Display for Timestamp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (y, mo, d, h, mi, s, us) = self.to_parts();
-        write!(f, "{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}.{us:06}+00:00")
+        write!(
+            f,
+            "{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}.{us:06}+00:00"
+        )
     }
 }
 
@@ -262,9 +263,16 @@ mod tests {
     #[test]
     fn rejects_garbage_without_panicking() {
         for bad in [
-            "", "2021", "2021-13-01T00:00:00Z", "2021-02-30T00:00:00Z", "2021-01-01T24:00:00Z",
-            "2021-01-01T00:00:00.Z", "2021-01-01T00:00:00+0000", "2021-01-01T00:00:00+25:00",
-            "२०२१-01-01T00:00:00Z", "2021-01-01T00:00:00ZZ",
+            "",
+            "2021",
+            "2021-13-01T00:00:00Z",
+            "2021-02-30T00:00:00Z",
+            "2021-01-01T24:00:00Z",
+            "2021-01-01T00:00:00.Z",
+            "2021-01-01T00:00:00+0000",
+            "2021-01-01T00:00:00+25:00",
+            "२०२१-01-01T00:00:00Z",
+            "2021-01-01T00:00:00ZZ",
         ] {
             assert!(Timestamp::parse(bad).is_err(), "{bad} was accepted");
         }

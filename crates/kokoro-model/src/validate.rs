@@ -116,7 +116,10 @@ pub enum ValidationErrorKind {
 pub fn max_chars(field: &'static str, value: &str, max: usize) -> Result<(), ValidationError> {
     let len = value.chars().count();
     if len > max {
-        return Err(ValidationError::new(field, ValidationErrorKind::TooLong { len, max }));
+        return Err(ValidationError::new(
+            field,
+            ValidationErrorKind::TooLong { len, max },
+        ));
     }
     Ok(())
 }
@@ -130,10 +133,16 @@ pub fn chars_between(
 ) -> Result<(), ValidationError> {
     let len = value.chars().count();
     if len < min {
-        return Err(ValidationError::new(field, ValidationErrorKind::TooShort { len, min }));
+        return Err(ValidationError::new(
+            field,
+            ValidationErrorKind::TooShort { len, min },
+        ));
     }
     if len > max {
-        return Err(ValidationError::new(field, ValidationErrorKind::TooLong { len, max }));
+        return Err(ValidationError::new(
+            field,
+            ValidationErrorKind::TooLong { len, max },
+        ));
     }
     Ok(())
 }
@@ -141,13 +150,21 @@ pub fn chars_between(
 /// Checks that a list has at most `max` items.
 pub fn max_items(field: &'static str, count: usize, max: usize) -> Result<(), ValidationError> {
     if count > max {
-        return Err(ValidationError::new(field, ValidationErrorKind::TooMany { count, max }));
+        return Err(ValidationError::new(
+            field,
+            ValidationErrorKind::TooMany { count, max },
+        ));
     }
     Ok(())
 }
 
 /// Checks that `value` lies in `min..=max`.
-pub fn in_range(field: &'static str, value: i64, min: i64, max: i64) -> Result<(), ValidationError> {
+pub fn in_range(
+    field: &'static str,
+    value: i64,
+    min: i64,
+    max: i64,
+) -> Result<(), ValidationError> {
     if value < min || value > max {
         return Err(ValidationError::new(
             field,

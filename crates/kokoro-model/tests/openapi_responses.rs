@@ -122,9 +122,11 @@ impl Generator<'_> {
             // The spec types a few ids as plain strings; Discord's are snowflakes.
             "id" => self.snowflake(),
             n if n.ends_with("_id") => self.snowflake(),
-            "avatar" | "banner" | "icon" | "splash" | "discovery_splash" | "cover_image" | "image"
-            | "icon_hash" | "avatar_hash" => json!("a_1269e74af4df7417b13759eae50c83dc"),
-            "permissions" | "allow" | "deny" | "app_permissions" | "permissions_new" => json!("2048"),
+            "avatar" | "banner" | "icon" | "splash" | "discovery_splash" | "cover_image"
+            | "image" | "icon_hash" | "avatar_hash" => json!("a_1269e74af4df7417b13759eae50c83dc"),
+            "permissions" | "allow" | "deny" | "app_permissions" | "permissions_new" => {
+                json!("2048")
+            }
             "default_member_permissions" => json!("2048"),
             // A bitfield sent as a decimal string, like permissions.
             "flags_new" => json!("8388608"),
@@ -183,7 +185,11 @@ impl Generator<'_> {
         if types == ["null"] {
             return Value::Null;
         }
-        let ty = types.iter().copied().find(|t| *t != "null").unwrap_or("object");
+        let ty = types
+            .iter()
+            .copied()
+            .find(|t| *t != "null")
+            .unwrap_or("object");
         match ty {
             "string" => self.string(name, &s),
             "integer" => {
@@ -296,17 +302,34 @@ fn every_response_schema_decodes_into_its_kokoro_type() {
         };
         covered += 1;
         for mode in [Mode::All, Mode::Required] {
-            let mut generator = Generator { schemas, counter: 0 };
+            let mut generator = Generator {
+                schemas,
+                counter: 0,
+            };
             let instance = generator.generate(name, schema, mode, 0);
             if let Err(e) = decode(&instance) {
-                failures.push(format!("{name} ({mode:?}) -> {ty}: {e}\n  instance: {instance}"));
+                failures.push(format!(
+                    "{name} ({mode:?}) -> {ty}: {e}\n  instance: {instance}"
+                ));
             }
         }
     }
     for stale in map.keys().filter(|k| !schemas.contains_key(**k)) {
         failures.push(format!("{stale}: mapped but not in the spec"));
     }
-    eprintln!("{covered} Response schemas decoded; {} unmapped", unmapped.len());
-    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
-    assert!(unmapped.is_empty(), "Response schemas with no kokoro type: {}", unmapped.join(", "));
+    eprintln!(
+        "{covered} Response schemas decoded; {} unmapped",
+        unmapped.len()
+    );
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    assert!(
+        unmapped.is_empty(),
+        "Response schemas with no kokoro type: {}",
+        unmapped.join(", ")
+    );
 }

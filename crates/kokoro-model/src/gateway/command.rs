@@ -118,7 +118,10 @@ pub struct ShardId {
 
 impl ShardId {
     /// The only shard of an unsharded bot.
-    pub const ONE: Self = Self { number: 0, total: 1 };
+    pub const ONE: Self = Self {
+        number: 0,
+        total: 1,
+    };
 
     /// Shard `number` of `total`; `None` unless `number < total`.
     pub const fn new(number: u32, total: u32) -> Option<Self> {
@@ -160,8 +163,9 @@ impl Serialize for ShardId {
 impl<'de> Deserialize<'de> for ShardId {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let [number, total] = <[u32; 2]>::deserialize(deserializer)?;
-        Self::new(number, total)
-            .ok_or_else(|| serde::de::Error::custom("a shard number must be less than the shard count"))
+        Self::new(number, total).ok_or_else(|| {
+            serde::de::Error::custom("a shard number must be less than the shard count")
+        })
     }
 }
 
@@ -219,7 +223,11 @@ pub struct RequestGuildMembers {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub presences: Option<bool>,
     /// The users to fetch.
-    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "one_or_many")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "one_or_many"
+    )]
     pub user_ids: Vec<UserId>,
     /// Echoed in each chunk, at most 32 bytes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -248,11 +256,19 @@ impl RequestGuildMembers {
     pub const MAX_NONCE_LEN: usize = 32;
 
     /// Members whose username starts with `query`; `""` with limit 0 asks for all.
-    pub fn query(guild_id: GuildId, query: impl Into<String>, limit: u16) -> Result<Self, ValidationError> {
+    pub fn query(
+        guild_id: GuildId,
+        query: impl Into<String>,
+        limit: u16,
+    ) -> Result<Self, ValidationError> {
         if limit > Self::MAX_LIMIT {
             return Err(ValidationError::new(
                 "limit",
-                ValidationErrorKind::OutOfRange { value: i64::from(limit), min: 0, max: i64::from(Self::MAX_LIMIT) },
+                ValidationErrorKind::OutOfRange {
+                    value: i64::from(limit),
+                    min: 0,
+                    max: i64::from(Self::MAX_LIMIT),
+                },
             ));
         }
         Ok(Self {
@@ -266,10 +282,16 @@ impl RequestGuildMembers {
     }
 
     /// The members with these ids (at most 100).
-    pub fn user_ids(guild_id: GuildId, user_ids: impl Into<Vec<UserId>>) -> Result<Self, ValidationError> {
+    pub fn user_ids(
+        guild_id: GuildId,
+        user_ids: impl Into<Vec<UserId>>,
+    ) -> Result<Self, ValidationError> {
         let user_ids = user_ids.into();
         if user_ids.is_empty() {
-            return Err(ValidationError::new("user_ids", ValidationErrorKind::TooFew { count: 0, min: 1 }));
+            return Err(ValidationError::new(
+                "user_ids",
+                ValidationErrorKind::TooFew { count: 0, min: 1 },
+            ));
         }
         crate::validate::max_items("user_ids", user_ids.len(), Self::MAX_USER_IDS)?;
         Ok(Self {
@@ -295,7 +317,10 @@ impl RequestGuildMembers {
         if nonce.len() > Self::MAX_NONCE_LEN {
             return Err(ValidationError::new(
                 "nonce",
-                ValidationErrorKind::TooLong { len: nonce.len(), max: Self::MAX_NONCE_LEN },
+                ValidationErrorKind::TooLong {
+                    len: nonce.len(),
+                    max: Self::MAX_NONCE_LEN,
+                },
             ));
         }
         self.nonce = Some(nonce);
@@ -456,8 +481,13 @@ mod tests {
         assert!(RequestGuildMembers::user_ids(g, vec![]).is_err());
         let many: Vec<UserId> = (1..=101).map(UserId::new).collect();
         assert!(RequestGuildMembers::user_ids(g, many).is_err());
-        let r = RequestGuildMembers::query(g, "", 0).unwrap().presences(true);
-        assert_eq!(r.required_intents(), Intents::GUILD_MEMBERS | Intents::GUILD_PRESENCES);
+        let r = RequestGuildMembers::query(g, "", 0)
+            .unwrap()
+            .presences(true);
+        assert_eq!(
+            r.required_intents(),
+            Intents::GUILD_MEMBERS | Intents::GUILD_PRESENCES
+        );
         assert!(r.clone().nonce("x".repeat(33)).is_err());
         let one: RequestGuildMembers =
             serde_json::from_str(r#"{"guild_id":"1","user_ids":"2","limit":0}"#).unwrap();

@@ -79,7 +79,9 @@ impl PayloadHeader {
             match &raw[key.0..key.1] {
                 b"op" => {
                     let n = p.uint()?.ok_or(PeekError::MissingOp)?;
-                    op = Some(OpCode::from(u8::try_from(n).map_err(|_| PeekError::MissingOp)?));
+                    op = Some(OpCode::from(
+                        u8::try_from(n).map_err(|_| PeekError::MissingOp)?,
+                    ));
                 }
                 b"s" => {
                     sequence = p.uint().map_err(|_| PeekError::InvalidSequence)?;
@@ -93,7 +95,8 @@ impl PayloadHeader {
                         if raw[start..end].contains(&b'\\') {
                             return Err(PeekError::InvalidEventName);
                         }
-                        let start = u32::try_from(start).map_err(|_| PeekError::InvalidEventName)?;
+                        let start =
+                            u32::try_from(start).map_err(|_| PeekError::InvalidEventName)?;
                         let end = u32::try_from(end).map_err(|_| PeekError::InvalidEventName)?;
                         event_name = Some((start, end));
                     }
@@ -278,11 +281,26 @@ mod tests {
     #[test]
     fn hostile_input_is_an_error_not_a_panic() {
         for bad in [
-            &b""[..], b"[]", b"{", b"{\"op\"", b"{\"op\":", b"{\"op\":x}", b"{\"op\":99999}",
-            b"{\"s\":-1,\"op\":0}", b"{\"t\":5,\"op\":0}", b"{\"d\":{\"a\":]}", b"{\"d\":\"\\",
-            b"{\"op\":0", b"{}", b"{\"s\":18446744073709551616,\"op\":0}",
+            &b""[..],
+            b"[]",
+            b"{",
+            b"{\"op\"",
+            b"{\"op\":",
+            b"{\"op\":x}",
+            b"{\"op\":99999}",
+            b"{\"s\":-1,\"op\":0}",
+            b"{\"t\":5,\"op\":0}",
+            b"{\"d\":{\"a\":]}",
+            b"{\"d\":\"\\",
+            b"{\"op\":0",
+            b"{}",
+            b"{\"s\":18446744073709551616,\"op\":0}",
         ] {
-            assert!(PayloadHeader::peek(bad).is_err(), "{:?}", String::from_utf8_lossy(bad));
+            assert!(
+                PayloadHeader::peek(bad).is_err(),
+                "{:?}",
+                String::from_utf8_lossy(bad)
+            );
         }
     }
 }

@@ -136,7 +136,13 @@ mod tests {
         let s = "8342729096ea3675442027381ff50dfe";
         assert_eq!(ImageHash::parse(s).unwrap().to_string(), s);
         assert!(!ImageHash::parse(s).unwrap().is_animated());
-        for bad in ["", "a_", "8342729096ea3675442027381ff50df", "zz42729096ea3675442027381ff50dfe", "é342729096ea3675442027381ff50df"] {
+        for bad in [
+            "",
+            "a_",
+            "8342729096ea3675442027381ff50df",
+            "zz42729096ea3675442027381ff50dfe",
+            "é342729096ea3675442027381ff50df",
+        ] {
             assert!(ImageHash::parse(bad).is_err(), "{bad}");
         }
     }
