@@ -15,6 +15,7 @@ tasks:
   events    print every dispatch event name kokoro-model decodes into a typed variant
   corpus    generate the shared gateway corpus into target/corpus (needs python3)
   bench     generate the corpus if missing, then run every benchmark
+  soak      500 random gateway faults against the emulator (KOKORO_SOAK_ROUNDS to change)
   gen-routes  regenerate crates/kokoro-http/src/routes/generated.rs from ../shared/discord-api-spec/openapi.json
   routes    print `METHOD /path` for every typed REST route";
 
@@ -34,6 +35,7 @@ fn main() -> ExitCode {
         Some("events") => events(),
         Some("corpus") => corpus(false).map(|_| ()),
         Some("bench") => bench(&args[1..]),
+        Some("soak") => soak(),
         Some("gen-routes") => gen_routes_task(),
         Some("routes") => {
             routes();
@@ -364,5 +366,35 @@ fn routes() {
         if writeln!(out, "{} {}", op.method(), op.template()).is_err() {
             return;
         }
+    }
+}
+
+/// The long soak: random faults against kokoro-emulator, every event seen once
+/// and in order, memory flat. CI runs the same tests with 50 rounds.
+fn soak() -> Result<(), String> {
+    let rounds = env::var("KOKORO_SOAK_ROUNDS").unwrap_or_else(|_| "500".into());
+    eprintln!("$ KOKORO_SOAK_ROUNDS={rounds} cargo test --release -p kokoro-gateway soak");
+    let status = Command::new("cargo")
+        .args([
+            "test",
+            "--release",
+            "-p",
+            "kokoro-gateway",
+            "--test",
+            "emulator",
+            "--test",
+            "shard",
+            "soak",
+            "--",
+            "--nocapture",
+        ])
+        .env("KOKORO_SOAK_ROUNDS", &rounds)
+        .current_dir(root())
+        .status()
+        .map_err(|e| format!("could not start cargo: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err("the soak failed".into())
     }
 }

@@ -520,9 +520,13 @@ async fn emulator_soak_random_faults() {
         Fault::Close4009,
         Fault::Corrupt,
     ];
+    let mut rss_after_warmup = None;
     tokio::time::timeout(limit, async {
         drive(&mut shard, &mut seen, |s| !s.connected.is_empty()).await;
         for round in 0..rounds {
+            if round == rounds / 10 {
+                rss_after_warmup = resident_bytes();
+            }
             let fault = all[rng.usize(..all.len())];
             ids.extend(w.post(rng.usize(1..10)));
             let want = ids.len();
@@ -546,4 +550,29 @@ async fn emulator_soak_random_faults() {
     .await
     .expect("soak timed out");
     assert_eq!(seen.messages, ids);
+    // Memory stays flat: after the first tenth of the rounds (buffers and
+    // pools warmed up), the process grows by less than the bound. The bound
+    // covers the emulator's message history and event log, which do grow.
+    if let (Some(start), Some(end)) = (rss_after_warmup, resident_bytes()) {
+        let grown = end.saturating_sub(start);
+        eprintln!(
+            "soak: {rounds} faults, {} messages, resident {} KiB after warm-up, {} KiB at the end",
+            ids.len(),
+            start / 1024,
+            end / 1024
+        );
+        if rounds >= 200 {
+            assert!(
+                grown < 32 << 20,
+                "resident memory grew by {grown} bytes over the soak"
+            );
+        }
+    }
+}
+
+/// The process's resident memory in bytes (Linux), for the soak's flatness check.
+fn resident_bytes() -> Option<usize> {
+    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
+    let pages: usize = statm.split_whitespace().nth(1)?.parse().ok()?;
+    Some(pages * 4096)
 }
