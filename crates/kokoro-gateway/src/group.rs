@@ -95,6 +95,31 @@ impl ShardGroup {
         Self { shards, next: 0 }
     }
 
+    /// Asks `GET /gateway/bot` through `client` and builds the group it recommends:
+    /// Discord's shard count (all of them, or the numbers given), on its URL, with an
+    /// [`InMemoryQueue`] set from its session start limit.
+    ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), kokoro_http::Error> {
+    /// use kokoro_gateway::{ShardConfig, ShardGroup};
+    /// use kokoro_model::Intents;
+    ///
+    /// let token = std::env::var("DISCORD_TOKEN").unwrap_or_default();
+    /// let client = kokoro_http::Client::new(&token);
+    /// let template = ShardConfig::builder(&token, Intents::GUILDS).build();
+    /// let group = ShardGroup::from_http(&client, template, None).await?;
+    /// # drop(group); Ok(()) }
+    /// ```
+    #[cfg(feature = "http")]
+    pub async fn from_http(
+        client: &kokoro_http::Client,
+        template: ShardConfig,
+        numbers: Option<Vec<u32>>,
+    ) -> Result<Self, kokoro_http::Error> {
+        let bot = client.gateway_bot().await?;
+        Ok(Self::recommended(template, &bot, numbers))
+    }
+
     /// The shards still running.
     pub fn shards(&self) -> impl Iterator<Item = &Shard> {
         self.shards.iter()

@@ -16,6 +16,7 @@ use hyper_util::{
     },
     rt::TokioExecutor,
 };
+use kokoro_model::message::AllowedMentions;
 use serde_json::Value;
 use tokio::time::Instant;
 use tracing::Instrument;
@@ -268,9 +269,9 @@ impl ClientBuilder {
     }
 
     /// `allowed_mentions` added to message payloads that have none
-    /// (e.g. `json!({ "parse": [] })` to never ping).
-    pub fn default_allowed_mentions(mut self, allowed_mentions: Value) -> Self {
-        self.allowed_mentions = Some(allowed_mentions);
+    /// (e.g. `AllowedMentions::none()` to never ping).
+    pub fn default_allowed_mentions(mut self, allowed_mentions: AllowedMentions) -> Self {
+        self.allowed_mentions = serde_json::to_value(allowed_mentions).ok();
         self
     }
 

@@ -7,6 +7,9 @@
 //! - [`ratelimit`]: buckets learnt from Discord's headers, FIFO per bucket, a global
 //!   limit, 429 scopes and an invalid-request guard, behind a [`ratelimit::RateLimiter`]
 //!   trait.
+//! - [`typed`]: builders for the most used operations (messages, reactions, channels,
+//!   threads, members, roles, bans, webhooks, interactions, commands, gateway, invites)
+//!   that check Discord's limits before sending and `.await` to kokoro-model types.
 //!
 //! ```no_run
 //! use kokoro_http::{Body, Client, routes::Route};
@@ -32,4 +35,4 @@ pub mod typed;
 pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL, Token, USER_AGENT_VALUE};
 pub use error::{ApiError, Error, FieldError};
 pub use request::{Attachment, Body, Multipart, Request, Response};
-pub use typed::TypedRequest;
+pub use typed::{Builder, TypedRequest};

@@ -414,7 +414,7 @@ async fn headers_auth_and_bodies_are_sent_as_discord_expects() {
     let client = Client::builder()
         .token(TOKEN)
         .base_url(server.base())
-        .default_allowed_mentions(json!({"parse": []}))
+        .default_allowed_mentions(kokoro_model::message::AllowedMentions::none())
         .build();
     let request = kokoro_http::Request::new(message(3))
         .body(Body::json(&json!({"content": "hi"})).unwrap())

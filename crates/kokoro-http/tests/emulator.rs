@@ -56,6 +56,13 @@ fn client(emu: &Emulator, bot: &Bot, global_per_second: u32) -> (Client, Arc<InM
     (client, limiter)
 }
 
+fn reply(text: &str) -> kokoro_model::interaction::InteractionResponse {
+    kokoro_model::interaction::InteractionResponse::message(
+        kokoro_model::interaction::InteractionCallbackData::new().content(text),
+    )
+    .unwrap()
+}
+
 fn say(text: &str) -> Body {
     Body::json(&json!({ "content": text })).unwrap()
 }
@@ -333,8 +340,8 @@ async fn typed_requests_decode_models_and_validate_eagerly() {
         .content("pong")
         .await
         .unwrap();
-    assert_eq!(sent["content"], "pong");
-    let message_id = sent["id"].as_str().unwrap().parse().unwrap();
+    assert_eq!(sent.content, "pong");
+    let message_id = sent.id;
     client
         .add_reaction(channels[0], message_id, "👍")
         .await
@@ -355,20 +362,12 @@ async fn typed_requests_decode_models_and_validate_eagerly() {
         .invoke_slash_command(bot.application_id, alice, channels[0], "ping", json!([]))
         .unwrap();
     client
-        .create_interaction_response(
-            i.id,
-            &i.token,
-            &json!({"type": 4, "data": {"content": "pong"}}),
-        )
+        .create_interaction_response(i.id, &i.token, &reply("pong"))
         .await
         .unwrap();
     // Answering twice: Discord's 40060, explained.
     let err = client
-        .create_interaction_response(
-            i.id,
-            &i.token,
-            &json!({"type": 4, "data": {"content": "again"}}),
-        )
+        .create_interaction_response(i.id, &i.token, &reply("again"))
         .await
         .unwrap_err();
     eprintln!("{err}");

@@ -10,8 +10,8 @@ use std::{
 use futures::StreamExt;
 use kokoro_cache::{Cache, CacheRead, InMemoryCache, Origin};
 use kokoro_gateway::{
-    CloseKind, EventFilter, GatewayBotInfo, IdentifyQueue, InMemoryQueue, Shard, ShardConfig,
-    ShardEvent, ShardSender,
+    CloseKind, EventFilter, IdentifyQueue, InMemoryQueue, Shard, ShardConfig, ShardEvent,
+    ShardSender,
 };
 use kokoro_model::{
     Intents,
@@ -455,15 +455,7 @@ impl Bot {
         }
         inner.dispatcher.check_intents(inner.intents);
 
-        let info = inner
-            .http
-            .request(
-                kokoro_http::routes::Route::GetBotGateway,
-                kokoro_http::Body::Empty,
-                &[],
-            )
-            .await
-            .and_then(|response| response.json::<GatewayBotInfo>());
+        let info = inner.http.gateway_bot().await;
         let (total, url, queue): (u32, String, Arc<dyn IdentifyQueue>) = match (
             info,
             inner.shard_total,
