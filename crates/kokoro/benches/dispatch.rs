@@ -137,7 +137,7 @@ impl Setup {
         // Calibrate: one run, then time for every spawned call to finish.
         let before = setup.calls.load(Ordering::Relaxed);
         setup.run(runtime, frames);
-        runtime.block_on(tokio::time::sleep(Duration::from_millis(200)));
+        runtime.block_on(async { tokio::time::sleep(Duration::from_millis(200)).await });
         setup.per_run = setup.calls.load(Ordering::Relaxed) - before;
         setup
     }
