@@ -442,6 +442,21 @@ impl Bot {
         self.inner.dispatcher.dispatch_custom(event);
     }
 
+    /// Runs one dispatch through the path every dispatch of a shard takes:
+    /// the wanted-events filter, decoding with `decoder` (one per shard),
+    /// the cache, then the listeners, streams and waiters (listeners are
+    /// spawned on the current tokio runtime). For benchmarks and tests that
+    /// feed recorded sessions; not part of the stable API.
+    #[doc(hidden)]
+    pub fn ingest_dispatch(
+        &self,
+        shard: ShardId,
+        dispatch: kokoro_gateway::Dispatch,
+        decoder: &mut Decoder,
+    ) {
+        self.inner.ingest(shard, dispatch, decoder);
+    }
+
     /// Connects every shard and returns once each is ready (has received
     /// READY). Everything runs on spawned tasks: the caller stays free.
     pub async fn start(&self) -> Result<(), BotError> {
