@@ -67,10 +67,7 @@ async fn handle(
     Ok(match sent {
         Ok(message) => reply(
             StatusCode::OK,
-            format!(
-                "announced as message {}\n",
-                message["id"].as_str().unwrap_or("?")
-            ),
+            format!("announced as message {}\n", message.id),
         ),
         Err(error) => reply(StatusCode::BAD_GATEWAY, format!("Discord said: {error}\n")),
     })

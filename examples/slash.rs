@@ -95,11 +95,7 @@ fn bot(builder: BotBuilder) -> Result<Bot, BoxError> {
             _ => return Ok(()),
         };
         ctx.http()
-            .create_interaction_response(
-                interaction.id,
-                &interaction.token,
-                &serde_json::to_value(&response)?,
-            )
+            .create_interaction_response(interaction.id, &interaction.token, &response)
             .await?;
         Ok::<_, BoxError>(())
     })?;
