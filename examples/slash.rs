@@ -5,11 +5,8 @@
 //!
 //! With `DISCORD_TOKEN` set it runs against Discord until Ctrl-C (global
 //! commands can take a moment to show up in the client). Without it, it
-//! starts an embedded kokoro-emulator, plays a user who runs `/greet` and
-//! clicks the button, prints the conversation and exits. The emulator cannot
-//! submit a modal (it has no driver for MODAL_SUBMIT interactions), so the
-//! scripted conversation stops once the modal is open; the modal-submit arm
-//! below only runs against Discord.
+//! starts an embedded kokoro-emulator, plays a user who runs `/greet`,
+//! clicks the button and submits the modal, prints the conversation and exits.
 //!
 //! ```sh
 //! cargo run --example slash
@@ -244,10 +241,25 @@ async fn script(
         data["title"].as_str().unwrap_or("?"),
         fields.join(", ")
     );
-    println!(
-        "(kokoro-emulator cannot submit a modal: it has no driver for MODAL_SUBMIT \
-         interactions, so the conversation stops here; against Discord the bot answers \
-         the submission with \"You like <what was typed>. Noted!\")"
-    );
+    println!("alice: *types \"tea and trains\" and submits the modal*");
+    let submit = emu.submit_modal(
+        app.application_id,
+        alice,
+        general,
+        ABOUT,
+        &[(LIKES, "tea and trains")],
+    )?;
+    let answer = until("the answer to the modal", || {
+        emu.interaction_responses()
+            .into_iter()
+            .find(|(id, _)| *id == submit.id)
+            .map(|(_, body)| body)
+    })
+    .await?;
+    let content = answer["data"]["content"].as_str().unwrap_or("");
+    println!("greetbot: {content}");
+    if content != "You like tea and trains. Noted!" {
+        return Err(format!("unexpected answer to the modal: {answer}").into());
+    }
     Ok(())
 }

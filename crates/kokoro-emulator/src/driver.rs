@@ -769,6 +769,40 @@ impl Emulator {
         self.interaction(app, user, channel, 3, data, Some(message.get()))
     }
 
+    /// A user submits a modal the bot opened: a MODAL_SUBMIT interaction (type 5)
+    /// whose text inputs are given as `(custom_id, value)` pairs, each in a label
+    /// (component type 18) as Discord sends them.
+    ///
+    /// ```no_run
+    /// # fn demo(emu: &kokoro_emulator::Emulator, bot: kokoro_emulator::Bot,
+    /// #     alice: kokoro_model::id::UserId, ch: kokoro_model::id::ChannelId)
+    /// #     -> Result<(), kokoro_emulator::EmulatorError> {
+    /// let submitted = emu.submit_modal(bot.application_id, alice, ch, "about", &[("likes", "tea")])?;
+    /// # let _ = submitted; Ok(()) }
+    /// ```
+    pub fn submit_modal(
+        &self,
+        app: ApplicationId,
+        user: UserId,
+        channel: ChannelId,
+        custom_id: &str,
+        inputs: &[(&str, &str)],
+    ) -> Result<Interaction, EmulatorError> {
+        let components: Vec<Value> = inputs
+            .iter()
+            .enumerate()
+            .map(|(i, (id, value))| {
+                json!({
+                    "type": 18,
+                    "id": i * 2 + 1,
+                    "component": {"type": 4, "id": i * 2 + 2, "custom_id": id, "value": value},
+                })
+            })
+            .collect();
+        let data = json!({"custom_id": custom_id, "components": components});
+        self.interaction(app, user, channel, 5, data, None)
+    }
+
     /// Whether and how the bot answered an interaction.
     pub fn interaction_status(&self, id: InteractionId) -> Option<InteractionStatus> {
         let deadline = self.shared.config.interaction_deadline;
