@@ -1,7 +1,10 @@
 //! What a shard yields, and the decoding path every message takes.
 
 use bytes::Bytes;
-use kokoro_model::gateway::{OpCode, PayloadHeader, PeekError, event::Event};
+use kokoro_model::gateway::{
+    OpCode, PayloadHeader, PeekError,
+    event::{Event, EventType},
+};
 
 use crate::{
     compression::{Compression, CompressionError, Inflater},
@@ -48,7 +51,10 @@ pub enum ShardEvent {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Dispatch {
     sequence: u64,
-    name: Box<str>,
+    kind: EventType,
+    /// The wire name, kept only when this version does not know it: a known
+    /// name is `kind.as_str()`, so the common case allocates nothing for it.
+    unknown_name: Option<Box<str>>,
     json: Bytes,
 }
 
@@ -60,7 +66,12 @@ impl Dispatch {
 
     /// The event type (`t`), e.g. `MESSAGE_CREATE`.
     pub fn event_type(&self) -> &str {
-        &self.name
+        self.unknown_name.as_deref().unwrap_or(self.kind.as_str())
+    }
+
+    /// The event type as kokoro-model knows it (`EventType::Unknown` for a new name).
+    pub fn kind(&self) -> EventType {
+        self.kind
     }
 
     /// The whole payload as received (`{"t":…,"s":…,"op":0,"d":…}`), for forwarding.
@@ -77,9 +88,12 @@ impl Dispatch {
     /// hands it out). This is the one step that turns bytes into what the
     /// consumer receives.
     pub fn from_payload(sequence: u64, header: PayloadHeader, payload: &mut [u8]) -> Self {
+        let name = header.event_name(payload).unwrap_or_default();
+        let kind = EventType::from_name(name);
         Self {
             sequence,
-            name: header.event_name(payload).unwrap_or_default().into(),
+            kind,
+            unknown_name: (kind == EventType::Unknown).then(|| name.into()),
             json: Bytes::copy_from_slice(payload),
         }
     }
@@ -174,5 +188,27 @@ impl PayloadDecoder {
             payload,
             wanted,
         })
+    }
+}
+
+#[cfg(test)]
+mod dispatch_name_tests {
+    use super::*;
+
+    fn dispatch(raw: &[u8]) -> Dispatch {
+        let mut payload = raw.to_vec();
+        let header = PayloadHeader::peek(&payload).unwrap();
+        Dispatch::from_payload(7, header, &mut payload)
+    }
+
+    #[test]
+    fn known_and_unknown_names_read_back_as_sent() {
+        let known = dispatch(br#"{"t":"MESSAGE_CREATE","s":7,"op":0,"d":{}}"#);
+        assert_eq!(known.event_type(), "MESSAGE_CREATE");
+        assert_eq!(known.kind(), EventType::MessageCreate);
+        assert!(known.unknown_name.is_none());
+        let unknown = dispatch(br#"{"t":"SOMETHING_NEW","s":7,"op":0,"d":{}}"#);
+        assert_eq!(unknown.event_type(), "SOMETHING_NEW");
+        assert_eq!(unknown.kind(), EventType::Unknown);
     }
 }

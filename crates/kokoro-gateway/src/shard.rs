@@ -361,7 +361,8 @@ enum Incoming {
         ready: Option<(String, String)>,
         resumed: bool,
         event: Option<Result<ShardEvent, ReceiveError>>,
-        chunk: Option<(String, MemberChunk)>,
+        // Boxed: chunks answering a request are rare, dispatches are not.
+        chunk: Option<Box<(String, MemberChunk)>>,
     },
     Hello(Duration),
     HeartbeatRequest,
@@ -1002,7 +1003,7 @@ impl Inner {
                     self.shared.connected.store(true, Ordering::Release);
                     self.outbox.push_back(Ok(ShardEvent::Connected { resumed }));
                 }
-                if let Some((nonce, chunk)) = chunk {
+                if let Some((nonce, chunk)) = chunk.map(|c| *c) {
                     let done = match self.members.get_mut(&nonce) {
                         Some(p) => {
                             p.received += 1;
@@ -1112,14 +1113,14 @@ impl Inner {
                             .filter(|n| self.members.contains_key(n))
                             .map(|n| {
                                 let dispatch = Dispatch::from_payload(sequence, header, payload);
-                                (
+                                Box::new((
                                     n,
                                     MemberChunk {
                                         chunk_index: head.chunk_index,
                                         chunk_count: head.chunk_count,
                                         dispatch,
                                     },
-                                )
+                                ))
                             }),
                         Err(_) => None,
                     }

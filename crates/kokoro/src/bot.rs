@@ -657,7 +657,7 @@ impl BotInner {
         dispatch: kokoro_gateway::Dispatch,
         decoder: &mut Decoder,
     ) {
-        if !self.dispatcher.wants_name(dispatch.event_type()) {
+        if !self.dispatcher.wants_kind(dispatch.kind()) {
             return;
         }
         let mut json = Vec::from(dispatch.into_json());

@@ -316,7 +316,13 @@ impl Dispatcher {
     /// Whether a dispatch named `name` (`t`) is wanted: known and in
     /// [`wanted`](Self::wanted), or unknown while someone listens to every event.
     pub fn wants_name(&self, name: &str) -> bool {
-        match EventType::from_name(name) {
+        self.wants_kind(EventType::from_name(name))
+    }
+
+    /// Whether anything registered wants events of `kind` (`Unknown`: events
+    /// this version does not know), without looking the name up again.
+    pub fn wants_kind(&self, kind: EventType) -> bool {
+        match kind {
             EventType::Unknown => {
                 let entries = self.inner.entries.read().unwrap_or_else(|e| e.into_inner());
                 entries.iter().any(|entry| entry.interest.wants_unknown())
