@@ -10,6 +10,18 @@ use crate::rest::{ApiError, Ctx, HandlerResult, Reply};
 use crate::state::State;
 use crate::world::{RoleRec, audit};
 
+/// Tells the guild's bots that a ban was added or lifted, and writes the audit log entry.
+fn ban_changed(ctx: &Ctx<'_>, st: &mut State, g: u64, u: u64, event: &'static str, action: u16) {
+    let user = st.world.users.get(&u).map(|u| u.json());
+    ctx.emit(
+        st,
+        Dispatch::new(event, json!({"guild_id": g.to_string(), "user": user}))
+            .guild(Some(g))
+            .intents(Intents::GUILD_MODERATION),
+    );
+    log(ctx, st, g, action, u, json!([]));
+}
+
 fn log(ctx: &Ctx<'_>, st: &mut State, g: u64, action: u16, target: u64, changes: Value) {
     let reason = ctx.reason.clone();
     if let Some(e) = st
@@ -359,17 +371,7 @@ pub(crate) fn route(
                 {
                     remove_member(ctx, st, g, u);
                 }
-                let user = st.world.users.get(&u).map(|u| u.json());
-                ctx.emit(
-                    st,
-                    Dispatch::new(
-                        "GUILD_BAN_ADD",
-                        json!({"guild_id": g.to_string(), "user": user}),
-                    )
-                    .guild(Some(g))
-                    .intents(Intents::GUILD_MODERATION),
-                );
-                log(ctx, st, g, audit::MEMBER_BAN_ADD, u, json!([]));
+                ban_changed(ctx, st, g, u, "GUILD_BAN_ADD", audit::MEMBER_BAN_ADD);
                 Ok(Reply::no_content())
             }
             ("bans", "DELETE", [u]) => {
@@ -386,17 +388,7 @@ pub(crate) fn route(
                 {
                     return Err(ApiError::unknown_ban());
                 }
-                let user = st.world.users.get(&u).map(|u| u.json());
-                ctx.emit(
-                    st,
-                    Dispatch::new(
-                        "GUILD_BAN_REMOVE",
-                        json!({"guild_id": g.to_string(), "user": user}),
-                    )
-                    .guild(Some(g))
-                    .intents(Intents::GUILD_MODERATION),
-                );
-                log(ctx, st, g, audit::MEMBER_BAN_REMOVE, u, json!([]));
+                ban_changed(ctx, st, g, u, "GUILD_BAN_REMOVE", audit::MEMBER_BAN_REMOVE);
                 Ok(Reply::no_content())
             }
             _ => Err(ApiError::method_not_allowed()),
