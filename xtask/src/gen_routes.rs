@@ -103,7 +103,8 @@ pub(crate) fn spec_operation_count(spec: &str) -> Result<usize, String> {
     Ok(operations(spec)?.iter().filter(|o| !is_alias(o)).count())
 }
 
-fn is_alias(op: &Op) -> bool {
+/// Whether an operation is one of kokoro's interaction aliases, not the spec's.
+pub(crate) fn is_alias(op: &Op) -> bool {
     INTERACTION_ALIASES.iter().any(|(_, _, id)| *id == op.id)
 }
 

@@ -362,7 +362,7 @@ fn gen_routes_task() -> Result<(), String> {
 fn routes() {
     use std::io::Write as _;
     let mut out = std::io::stdout().lock();
-    for op in kokoro_http::routes::Operation::ALL {
+    for op in kokoro_http::typed::op::typed_operations() {
         if writeln!(out, "{} {}", op.method(), op.template()).is_err() {
             return;
         }

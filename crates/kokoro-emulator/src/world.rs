@@ -440,6 +440,20 @@ pub(crate) struct World {
     pub(crate) log_index: u64,
     /// The gateway URL (READY's resume_gateway_url, GET /gateway).
     pub(crate) gateway_url: String,
+    /// Guild settings, templates, onboarding, integrations.
+    pub(crate) guild_settings: crate::rest::routes::guild_settings::Store,
+
+    /// Emojis, stickers, soundboard sounds, scheduled events, stage instances.
+    pub(crate) expressions: crate::rest::routes::expressions::Store,
+
+    /// Auto-moderation rules, voice states, polls.
+    pub(crate) moderation: crate::rest::routes::moderation::Store,
+
+    /// Applications, entitlements, role connections.
+    pub(crate) applications: crate::rest::routes::applications::Store,
+
+    /// Lobbies and invite target users.
+    pub(crate) lobbies: crate::rest::routes::lobbies::Store,
 }
 
 /// Format an optional id as JSON.

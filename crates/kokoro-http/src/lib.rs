@@ -27,6 +27,7 @@
 
 mod client;
 mod error;
+mod image;
 pub mod ratelimit;
 mod request;
 pub mod routes;
@@ -34,5 +35,6 @@ pub mod typed;
 
 pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL, Token, USER_AGENT_VALUE};
 pub use error::{ApiError, Error, FieldError};
+pub use image::ImageData;
 pub use request::{Attachment, Body, Multipart, Request, Response};
 pub use typed::{Builder, TypedRequest};

@@ -68,3 +68,58 @@ fn routes_cover_at_least_95_percent_of_openapi() {
     eprintln!("route coverage: {covered}/{total} = {percent:.1}%");
     assert!(percent >= 95.0, "{percent}%");
 }
+
+/// A spec operation counts as typed when a typed request sends it, or sends its
+/// interaction alias (same method and path shape, exempt from the global limit).
+fn shape(template: &str) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut in_param = false;
+    for c in template.chars() {
+        match c {
+            '{' => {
+                in_param = true;
+                out.push('{');
+            }
+            '}' => {
+                in_param = false;
+                out.push('}');
+            }
+            _ if in_param => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[test]
+fn typed_requests_cover_at_least_95_percent_of_openapi() {
+    let Some(spec) = spec() else { return };
+    let total = gen_routes::spec_operation_count(&spec).unwrap();
+    let typed = kokoro_http::typed::op::typed_operations();
+    let spec_ops: Vec<Operation> = gen_routes::operations(&spec)
+        .unwrap()
+        .into_iter()
+        .filter(|o| !gen_routes::is_alias(o))
+        .filter_map(|o| Operation::ALL.iter().copied().find(|a| a.name() == o.id))
+        .collect();
+    assert_eq!(
+        spec_ops.len(),
+        total,
+        "spec operations without an Operation"
+    );
+    let (covered, missing): (Vec<Operation>, Vec<Operation>) =
+        spec_ops.into_iter().partition(|o| {
+            typed.iter().any(|t| {
+                t == o || (t.method() == o.method() && shape(t.template()) == shape(o.template()))
+            })
+        });
+    let percent = covered.len() as f64 * 100.0 / total as f64;
+    eprintln!(
+        "typed coverage: {}/{total} = {percent:.1}%; untyped:",
+        covered.len()
+    );
+    for o in &missing {
+        eprintln!("  {o}");
+    }
+    assert!(percent >= 95.0, "typed coverage {percent:.1}% < 95%");
+}

@@ -15,57 +15,9 @@ use kokoro_model::{
     message::{AllowedMentions, EmbedBuilder},
 };
 
-struct World {
-    emu: Emulator,
-    bot: Bot,
-    client: Client,
-    guild: GuildId,
-    channel: ChannelId,
-    alice: UserId,
-    bob: UserId,
-}
+mod support;
 
-async fn world() -> World {
-    let emu = Emulator::builder()
-        .config(Config::unlimited())
-        .start()
-        .await
-        .unwrap();
-    let bot = emu.create_bot("kokoro");
-    let alice = emu.create_user("alice");
-    let bob = emu.create_user("bob");
-    let guild = emu.create_guild(alice, "g");
-    emu.add_member(guild, bot.user_id).unwrap();
-    emu.add_member(guild, bob).unwrap();
-    let admin = emu
-        .create_role(guild, "bots", Permissions::ADMINISTRATOR)
-        .unwrap();
-    emu.assign_role(guild, bot.user_id, admin).unwrap();
-    let channel = emu.create_channel(guild, "general").unwrap();
-    let client = Client::builder()
-        .token(&bot.token)
-        .base_url(emu.rest_url())
-        .retry_backoff(Duration::from_millis(10))
-        .timeout(Duration::from_secs(10))
-        .build();
-    World {
-        emu,
-        bot,
-        client,
-        guild,
-        channel,
-        alice,
-        bob,
-    }
-}
-
-/// The validation error a request failed with (it must not have been sent).
-fn invalid(err: Error) -> String {
-    match err {
-        Error::Validation(e) => e.to_string(),
-        other => panic!("expected a validation error, got {other}"),
-    }
-}
+use support::{World, invalid, world};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn messages_pins_and_reactions() {

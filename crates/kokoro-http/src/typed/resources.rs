@@ -280,7 +280,7 @@ impl Builder<'_, op::GetInvite> {
 }
 
 /// A command's body: built (and checked) with kokoro-model's `CommandBuilder`.
-fn command_body<'a, O>(
+fn command_body<'a, O: op::Op>(
     client: &'a Client,
     route: Route<'a>,
     command: CommandBuilder,
@@ -591,6 +591,34 @@ impl Client {
             Route::BulkSetApplicationCommands { application_id },
             commands,
         )
+    }
+
+    /// `GET /applications/{application_id}/commands/{command_id}`.
+    pub fn global_command(
+        &self,
+        application_id: ApplicationId,
+        command_id: CommandId,
+    ) -> Builder<'_, op::GetCommand> {
+        let route = Route::GetApplicationCommand {
+            application_id,
+            command_id,
+        };
+        Builder::new(self, route)
+    }
+
+    /// `GET /applications/{application_id}/guilds/{guild_id}/commands/{command_id}`.
+    pub fn guild_command(
+        &self,
+        application_id: ApplicationId,
+        guild_id: GuildId,
+        command_id: CommandId,
+    ) -> Builder<'_, op::GetCommand> {
+        let route = Route::GetGuildApplicationCommand {
+            application_id,
+            guild_id,
+            command_id,
+        };
+        Builder::new(self, route)
     }
 
     /// `GET /applications/{application_id}/guilds/{guild_id}/commands`.

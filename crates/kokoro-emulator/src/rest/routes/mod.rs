@@ -1,13 +1,18 @@
 //! The REST routes, one module per resource.
 
+pub(crate) mod applications;
 mod channels;
 mod commands;
+pub(crate) mod expressions;
+pub(crate) mod guild_settings;
 mod guilds;
 mod interactions;
 mod invites;
+pub(crate) mod lobbies;
 mod members;
 pub(crate) mod messages;
 mod misc;
+pub(crate) mod moderation;
 mod reactions;
 mod threads;
 mod webhooks;
@@ -29,7 +34,12 @@ pub(crate) fn route(
     method: &str,
     segs: &[&str],
 ) -> HandlerResult {
-    let handlers: [Handler; 11] = [
+    let handlers: [Handler; 16] = [
+        guild_settings::route,
+        expressions::route,
+        moderation::route,
+        applications::route,
+        lobbies::route,
         misc::route,
         messages::route,
         reactions::route,

@@ -1,0 +1,1 @@
+//! Applications, application emojis and commands' permissions, entitlements, SKUs, role connections and OAuth2.

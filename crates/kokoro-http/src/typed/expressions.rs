@@ -1,0 +1,1 @@
+//! Emojis, stickers, soundboard sounds, scheduled events and stage instances.

@@ -1,0 +1,1 @@
+//! Lobbies, partner-SDK routes and invite target users.
