@@ -618,5 +618,24 @@ async fn gateway_and_current_user() {
         invalid(client.current_user_guilds().limit(201).await.unwrap_err()),
         "limit is 201, outside 1..=200"
     );
+
+    // An OAuth2 access token acts as the user who granted it.
+    let token = w
+        .emu
+        .create_bearer_token(w.bot.application_id, w.alice, &["identify", "guilds"]);
+    let user_client = Client::builder()
+        .bearer_token(&token)
+        .base_url(w.emu.rest_url())
+        .build();
+    assert_eq!(user_client.current_user().await.unwrap().id, w.alice);
+    let stranger = Client::builder()
+        .bearer_token("not-a-token")
+        .base_url(w.emu.rest_url())
+        .max_retries(0)
+        .build();
+    match stranger.current_user().await.unwrap_err() {
+        Error::Api(e) => assert_eq!(e.status, 401),
+        other => panic!("expected 401, got {other}"),
+    }
     w.emu.shutdown().await;
 }
