@@ -2,22 +2,19 @@
 //! decodes into kokoro-model types, and broken limits fail before anything is sent,
 //! naming the field.
 
-use std::time::Duration;
-
-use kokoro_emulator::{Bot, Config, Emulator};
 use kokoro_http::{Attachment, Client, Error};
 use kokoro_model::{
     Permissions, Timestamp,
     application::CommandBuilder,
     channel::AutoArchiveDuration,
-    id::{ChannelId, GuildId, MessageId, UserId},
+    id::MessageId,
     interaction::{InteractionCallbackData, InteractionResponse},
     message::{AllowedMentions, EmbedBuilder},
 };
 
 mod support;
 
-use support::{World, invalid, world};
+use support::{invalid, world};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn messages_pins_and_reactions() {
