@@ -484,6 +484,14 @@ async fn interactions_and_commands() {
         .unwrap();
     assert_eq!(edited.description, "Pong!");
     assert_eq!(client.global_commands(app).await.unwrap().len(), 1);
+    assert_eq!(
+        client
+            .global_command(app, ping.id)
+            .await
+            .unwrap()
+            .description,
+        "Pong!"
+    );
     let set = client
         .set_global_commands(
             app,
@@ -500,6 +508,14 @@ async fn interactions_and_commands() {
         .await
         .unwrap();
     assert_eq!(client.guild_commands(app, w.guild).await.unwrap().len(), 1);
+    assert_eq!(
+        client
+            .guild_command(app, w.guild, guild_cmd.id)
+            .await
+            .unwrap()
+            .name,
+        "Inspect"
+    );
     client
         .edit_guild_command(app, w.guild, guild_cmd.id, CommandBuilder::user("Look"))
         .await
@@ -567,6 +583,47 @@ async fn interactions_and_commands() {
         .delete_original_response(app, &i.token)
         .await
         .unwrap();
+
+    // `?with_response=true` returns the message the response created, with its file.
+    let i = w
+        .emu
+        .invoke_slash_command(app, w.alice, w.channel, "ping", serde_json::json!([]))
+        .unwrap();
+    let response =
+        InteractionResponse::message(InteractionCallbackData::new().content("chart")).unwrap();
+    let created = client
+        .create_interaction_response(i.id, &i.token, &response)
+        .attachment(Attachment::new("chart.png", &b"\x89PNG"[..]).description("a chart"))
+        .with_response()
+        .await
+        .unwrap();
+    assert_eq!(created.interaction.id, i.id);
+    let message = created
+        .resource
+        .and_then(|r| r.message)
+        .expect("the message");
+    assert_eq!(message.content, "chart");
+    assert_eq!(message.attachments.len(), 1);
+    assert_eq!(message.attachments[0].filename, "chart.png");
+    assert_eq!(
+        message.attachments[0].description.as_deref(),
+        Some("a chart")
+    );
+    assert_eq!(
+        created.interaction.response_message_id,
+        Some(message.id),
+        "the interaction names the message it created"
+    );
+    // A deferral carries no message, so no file: refused before sending.
+    let err = client
+        .create_interaction_response(i.id, &i.token, &InteractionResponse::deferred(false))
+        .attachment(Attachment::new("x.txt", &b"x"[..]))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, Error::Validation(e) if e.field() == "type"),
+        "{err}"
+    );
 
     for command in client.global_commands(app).await.unwrap() {
         client.delete_global_command(app, command.id).await.unwrap();

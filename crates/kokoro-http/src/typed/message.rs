@@ -100,6 +100,77 @@ impl Builder<'_, op::CreateFollowup, WebhookMessage> {
     }
 }
 
+/// The two forms of an interaction callback (their shared setters).
+pub trait InteractionCallbackOp: op::Op {}
+impl InteractionCallbackOp for op::CreateInteractionResponse {}
+impl InteractionCallbackOp for op::CreateInteractionResponseWithResponse {}
+
+impl<'a> Builder<'a, op::CreateInteractionResponse, Value> {
+    /// Asks Discord to answer with what the response created
+    /// (`?with_response=true`): the interaction, and the message sent or updated.
+    ///
+    /// ```no_run
+    /// # async fn run(client: kokoro_http::Client, id: kokoro_model::id::InteractionId, token: &str) -> Result<(), kokoro_http::Error> {
+    /// use kokoro_model::interaction::{InteractionCallbackData, InteractionResponse};
+    ///
+    /// let response = InteractionResponse::message(InteractionCallbackData::new().content("pong"))?;
+    /// let created = client.create_interaction_response(id, token, &response).with_response().await?;
+    /// let message = created.resource.and_then(|r| r.message);
+    /// # Ok(()) }
+    /// ```
+    pub fn with_response(self) -> Builder<'a, op::CreateInteractionResponseWithResponse, Value> {
+        Builder {
+            client: self.client,
+            request: self.request.query("with_response", "true"),
+            body: self.body,
+            files: self.files,
+            error: self.error,
+            _op: std::marker::PhantomData,
+        }
+    }
+}
+
+impl<O: InteractionCallbackOp> Builder<'_, O, Value> {
+    /// Uploads a file with the response's message (`files[n]`, described in
+    /// `data.attachments`); the request becomes `multipart/form-data`.
+    pub fn attachment(mut self, file: Attachment) -> Self {
+        // Only responses that send or edit a message carry files.
+        const CHANNEL_MESSAGE_WITH_SOURCE: u64 = 4;
+        const UPDATE_MESSAGE: u64 = 7;
+        let meta = serde_json::json!({
+            "id": self.files.len(),
+            "filename": file.filename,
+            "description": file.description,
+        });
+        let kind = self.body.get("type").and_then(Value::as_u64);
+        let data = match &mut self.body {
+            Value::Object(body)
+                if matches!(kind, Some(CHANNEL_MESSAGE_WITH_SOURCE | UPDATE_MESSAGE)) =>
+            {
+                body.entry("data")
+                    .or_insert_with(|| Value::Object(serde_json::Map::new()))
+            }
+            _ => {
+                self.error.get_or_insert(ValidationError::new(
+                    "type",
+                    ValidationErrorKind::Invalid {
+                        reason: "is not a response that sends or edits a message, so it carries no files",
+                    },
+                ));
+                return self;
+            }
+        };
+        if let Some(Value::Array(list)) = data.as_object_mut().map(|d| {
+            d.entry("attachments")
+                .or_insert_with(|| Value::Array(Vec::new()))
+        }) {
+            list.push(meta);
+        }
+        self.files.push(file);
+        self
+    }
+}
+
 impl Builder<'_, op::ListMessages> {
     fn anchor(mut self, key: &'static str, id: MessageId) -> Self {
         let other = ["around", "before", "after"]

@@ -48,7 +48,7 @@ use kokoro_model::{
 use serde::{Serialize, de::DeserializeOwned};
 use serde_json::Value;
 
-pub use message::WebhookMessage;
+pub use message::{InteractionCallbackOp, WebhookMessage};
 pub use op::{Audited, Op};
 pub use resources::{RoleOp, ThreadOp};
 
@@ -122,8 +122,8 @@ impl Payload for NoBody {
 }
 
 impl Payload for Value {
-    fn encode(self, _: Vec<Attachment>) -> Result<Body, Error> {
-        Body::json(&self)
+    fn encode(self, files: Vec<Attachment>) -> Result<Body, Error> {
+        encode_message(&self, files)
     }
 }
 

@@ -57,6 +57,7 @@ fn callback(ctx: &mut Ctx<'_>, st: &mut State, iid: u64, token: &str) -> Handler
     );
     let data = body.get("data").cloned().unwrap_or(json!({}));
     let mut message = None;
+    let mut created = None;
     match kind {
         MESSAGE => {
             let meta = json!({"id": iid.to_string(), "type": 2, "user": st.world.users.get(&user).map(|u| u.json()), "authorizing_integration_owners": {}});
@@ -64,18 +65,19 @@ fn callback(ctx: &mut Ctx<'_>, st: &mut State, iid: u64, token: &str) -> Handler
                 channel,
                 author: bot,
                 body: data.clone(),
+                files: std::mem::take(&mut ctx.body.files),
                 application_id: Some(app),
                 interaction: Some(meta),
                 kind: 20,
                 webhook_id: Some(app),
-                ..NewMessage::default()
             };
             let v = messages::create(st, keep, ctx.counters, m)?;
             message = crate::gateway::commands::id_field(&v, "id");
+            created = Some(v);
         }
         UPDATE_MESSAGE => {
             if let Some(src) = source {
-                messages::edit(st, keep, ctx.counters, channel, src, &data)?;
+                created = Some(messages::edit(st, keep, ctx.counters, channel, src, &data)?);
                 message = Some(src);
             }
         }
@@ -91,7 +93,7 @@ fn callback(ctx: &mut Ctx<'_>, st: &mut State, iid: u64, token: &str) -> Handler
     if ctx.query("with_response") == Some("true") {
         return Ok(Reply::json(json!({
             "interaction": {"id": iid.to_string(), "type": 2, "activity_instance_id": null, "response_message_id": message.map(|m| m.to_string()), "response_message_loading": kind == DEFERRED_MESSAGE, "response_message_ephemeral": false},
-            "resource": {"type": kind},
+            "resource": {"type": kind, "message": created},
         })));
     }
     Ok(Reply::no_content())

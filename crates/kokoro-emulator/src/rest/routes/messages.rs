@@ -98,12 +98,31 @@ pub(crate) fn validate(body: &Value, files: usize, editing: bool) -> Result<(), 
     Ok(())
 }
 
-fn attachments_json(st: &mut State, files: &[Upload], channel: u64) -> Vec<Value> {
+/// The uploaded files as attachments; the body's `attachments` entries describe them
+/// by index (`{"id": n, "description": …}` for `files[n]`).
+fn attachments_json(st: &mut State, files: &[Upload], body: &Value, channel: u64) -> Vec<Value> {
+    let described = |n: usize| {
+        body.get("attachments")
+            .and_then(Value::as_array)
+            .and_then(|list| {
+                list.iter().find(|a| {
+                    a.get("id").and_then(|i| {
+                        i.as_u64()
+                            .or_else(|| i.as_str().and_then(|s| s.parse().ok()))
+                    }) == Some(n as u64)
+                })
+            })
+            .and_then(|a| a.get("description"))
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+    };
     files
         .iter()
-        .map(|f| {
+        .enumerate()
+        .map(|(n, f)| {
             let id = st.world.ids.next();
             json!({
+                "description": described(n),
                 "id": id.to_string(),
                 "filename": f.filename,
                 "size": f.size,
@@ -182,7 +201,7 @@ pub(crate) fn create(
     }
     mentions.retain(|u| st.world.users.contains_key(u));
     let id = st.world.ids.next();
-    let attachments = attachments_json(st, &m.files, m.channel);
+    let attachments = attachments_json(st, &m.files, &m.body, m.channel);
     let author = st
         .world
         .users

@@ -8,6 +8,7 @@ use kokoro_model::{
     channel::{Channel, ThreadMember},
     gateway_info::{GatewayBotInfo, GatewayInfo},
     guild::{Ban, Member, PartialGuild, Role},
+    interaction::InteractionCallbackResponse,
     invite::Invite,
     message::{Message, PinnedMessages},
     user::User,
@@ -196,6 +197,8 @@ ops! {
 
     /// `POST /interactions/{interaction_id}/{interaction_token}/callback`
     CreateInteractionResponse => () [CreateInteractionResponse];
+    /// `POST /interactions/{interaction_id}/{interaction_token}/callback?with_response=true`
+    CreateInteractionResponseWithResponse => InteractionCallbackResponse [CreateInteractionResponse];
     /// `GET /webhooks/{application_id}/{interaction_token}/messages/@original`
     GetOriginalResponse => Message [GetOriginalInteractionResponse];
     /// `PATCH /webhooks/{application_id}/{interaction_token}/messages/@original`
