@@ -168,7 +168,7 @@ impl Builder<'_, op::UpdateGuild, Value> {
         let check = if matches!(seconds, 60 | 300 | 900 | 1800 | 3600) {
             Ok(())
         } else {
-            Err(invalid("afk_timeout", "is not 60, 300, 900, 1800 or 3600"))
+            Err(invalid("afk_timeout", "must be 60, 300, 900, 1800 or 3600"))
         };
         self.check(check).field("afk_timeout", seconds)
     }
@@ -233,7 +233,7 @@ impl Builder<'_, op::CreateGuildChannel, Value> {
         ) {
             Ok(())
         } else {
-            Err(invalid("type", "is not a guild channel type"))
+            Err(invalid("type", "must be a guild channel type"))
         };
         self.check(check).field("type", kind)
     }
@@ -402,9 +402,10 @@ impl Builder<'_, op::GetAuditLog> {
         self.query("user_id", user)
     }
 
-    /// Entries about this target (a user, role, channel, …).
-    pub fn target_id(self, target: impl Into<GenericId>) -> Self {
-        self.query("target_id", target.into())
+    /// Entries about this target (a user, role, channel, … : any id, e.g.
+    /// `role_id.cast()`).
+    pub fn target_id(self, target: GenericId) -> Self {
+        self.query("target_id", target)
     }
 
     /// Entries of this kind.
@@ -752,7 +753,7 @@ impl Builder<'_, op::UpdateIncidentActions, Value> {
             "invites_disabled_until",
             until,
             24,
-            "is more than 24 hours in the future",
+            "must be at most 24 hours ahead",
         ))
         .field("invites_disabled_until", until)
     }
@@ -764,7 +765,7 @@ impl Builder<'_, op::UpdateIncidentActions, Value> {
             "dms_disabled_until",
             until,
             24,
-            "is more than 24 hours in the future",
+            "must be at most 24 hours ahead",
         ))
         .field("dms_disabled_until", until)
     }
@@ -1150,7 +1151,7 @@ impl Client {
         ) {
             Ok(())
         } else {
-            Err(invalid("action", "is neither APPROVED nor REJECTED"))
+            Err(invalid("action", "must be APPROVED or REJECTED"))
         };
         let route = Route::ActionGuildJoinRequest {
             guild_id,

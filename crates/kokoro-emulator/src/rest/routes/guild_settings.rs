@@ -31,8 +31,6 @@ pub(crate) struct Store {
     pub(crate) guilds: BTreeMap<u64, GuildSettings>,
     /// Templates by code.
     pub(crate) templates: BTreeMap<String, TemplateRec>,
-    /// OAuth2 access tokens (scope `guilds.join`) and their users.
-    pub(crate) access_tokens: HashMap<String, u64>,
 }
 
 /// The settings of one guild.
@@ -731,7 +729,11 @@ fn add_member(ctx: &Ctx<'_>, st: &mut State, g: u64, u: u64) -> HandlerResult {
     let body = ctx.json()?;
     let token =
         string_field(&body, "access_token", 10_240)?.ok_or_else(|| ApiError::required("access_token"))?;
-    if st.world.guild_settings.access_tokens.get(&token) != Some(&u) {
+    // A token of this user, granted to the bot's application with `guilds.join`.
+    let granted = st.world.bearer_tokens.get(&token).is_some_and(|b| {
+        b.user == u && b.app == ctx.app && b.scopes.iter().any(|s| s == "guilds.join")
+    });
+    if !granted {
         return Err(ApiError::new(403, 50025, "Invalid OAuth2 access token"));
     }
     require_guild(st, ctx.bot, g, Permissions::CREATE_INSTANT_INVITE)?;
@@ -1733,20 +1735,6 @@ impl Emulator {
                 .guilds
                 .get(&guild.get())
                 .map_or(vec![], |s| s.integrations.values().cloned().collect())
-        })
-    }
-
-    /// An OAuth2 access token of `user` with the `guilds.join` scope (for
-    /// `PUT /guilds/{id}/members/{user}`).
-    pub fn oauth_access_token(&self, user: UserId) -> String {
-        self.with(|st| {
-            let seed = st.world.ids.next();
-            let token = make_token(seed, user.get());
-            st.world
-                .guild_settings
-                .access_tokens
-                .insert(token.clone(), user.get());
-            token
         })
     }
 
