@@ -76,3 +76,100 @@ pub struct SearchIndexNotReady {
     #[serde(default)]
     pub retry_after: u32,
 }
+
+str_enum! {
+    /// How `GET /guilds/{guild_id}/messages/search` orders its results (`sort_by`).
+    pub enum SearchSortMode {
+        /// By relevance to the query (Discord's default).
+        Relevance = "relevance",
+        /// By when the message was sent.
+        Timestamp = "timestamp",
+    }
+}
+
+str_enum! {
+    /// The direction of the search order (`sort_order`).
+    pub enum SearchSortOrder {
+        /// Oldest or least relevant first.
+        Ascending = "asc",
+        /// Newest or most relevant first (Discord's default).
+        Descending = "desc",
+    }
+}
+
+str_enum! {
+    /// Which kind of author a searched message has (`author_type`); the `No…`
+    /// variants exclude it.
+    pub enum SearchAuthorType {
+        /// A user.
+        User = "user",
+        /// A bot.
+        Bot = "bot",
+        /// A webhook.
+        Webhook = "webhook",
+        /// Not a user.
+        NoUser = "-user",
+        /// Not a bot.
+        NoBot = "-bot",
+        /// Not a webhook.
+        NoWebhook = "-webhook",
+    }
+}
+
+str_enum! {
+    /// What a searched message contains (`has`); the `No…` variants exclude it.
+    pub enum SearchHas {
+        /// A link.
+        Link = "link",
+        /// An embed.
+        Embed = "embed",
+        /// A file.
+        File = "file",
+        /// An image.
+        Image = "image",
+        /// A video.
+        Video = "video",
+        /// A sound.
+        Sound = "sound",
+        /// A sticker.
+        Sticker = "sticker",
+        /// A poll.
+        Poll = "poll",
+        /// A forwarded message snapshot.
+        Snapshot = "snapshot",
+        /// No link.
+        NoLink = "-link",
+        /// No embed.
+        NoEmbed = "-embed",
+        /// No file.
+        NoFile = "-file",
+        /// No image.
+        NoImage = "-image",
+        /// No video.
+        NoVideo = "-video",
+        /// No sound.
+        NoSound = "-sound",
+        /// No sticker.
+        NoSticker = "-sticker",
+        /// No poll.
+        NoPoll = "-poll",
+        /// No snapshot.
+        NoSnapshot = "-snapshot",
+    }
+}
+
+str_enum! {
+    /// The kind of embed a searched message has (`embed_type`).
+    pub enum SearchEmbedType {
+        /// An image.
+        Image = "image",
+        /// A video.
+        Video = "video",
+        /// A GIF video.
+        Gifv = "gif",
+        /// A sound.
+        Sound = "sound",
+        /// An article.
+        Article = "article",
+    }
+}

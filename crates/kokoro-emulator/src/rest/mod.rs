@@ -28,6 +28,8 @@ pub(crate) type Body = BoxBody<Bytes, Infallible>;
 pub(crate) struct Reply {
     pub(crate) status: u16,
     pub(crate) body: Option<Value>,
+    /// A body that is not JSON (an image): its content type and bytes.
+    pub(crate) raw: Option<(&'static str, Bytes)>,
 }
 
 impl Reply {
@@ -35,6 +37,16 @@ impl Reply {
         Self {
             status: 200,
             body: Some(v),
+            raw: None,
+        }
+    }
+
+    /// A 200 response that is not JSON.
+    pub(crate) fn bytes(content_type: &'static str, bytes: Bytes) -> Self {
+        Self {
+            status: 200,
+            body: None,
+            raw: Some((content_type, bytes)),
         }
     }
 
@@ -42,6 +54,7 @@ impl Reply {
         Self {
             status: 201,
             body: Some(v),
+            raw: None,
         }
     }
 
@@ -49,6 +62,7 @@ impl Reply {
         Self {
             status: 204,
             body: None,
+            raw: None,
         }
     }
 }
@@ -230,6 +244,23 @@ fn respond(status: u16, body: Option<&Value>, headers: &[(&str, String)]) -> Res
     if body.is_some() {
         builder = builder.header("content-type", "application/json");
     }
+    for (k, v) in headers {
+        builder = builder.header(*k, v.as_str());
+    }
+    builder
+        .body(BoxBody::new(Full::new(bytes)))
+        .unwrap_or_else(|_| Response::new(BoxBody::new(Full::new(Bytes::new()))))
+}
+
+fn respond_raw(
+    status: u16,
+    content_type: &str,
+    bytes: Bytes,
+    headers: &[(&str, String)],
+) -> Response<Body> {
+    let mut builder = Response::builder()
+        .status(status)
+        .header("content-type", content_type);
     for (k, v) in headers {
         builder = builder.header(*k, v.as_str());
     }
@@ -443,6 +474,9 @@ pub(crate) async fn handle(shared: Arc<Shared>, req: Request<Incoming>) -> Respo
             st.world
                 .log("rest", format!("{method} {rest} -> {}", reply.status));
             drop(st);
+            if let Some((content_type, bytes)) = reply.raw {
+                return respond_raw(reply.status, content_type, bytes, &headers);
+            }
             respond(reply.status, reply.body.as_ref(), &headers)
         }
         Err(e) => finish_error(&shared, &mut st, &method, &rest, e, headers),

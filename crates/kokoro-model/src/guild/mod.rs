@@ -52,7 +52,9 @@ pub use template::{
     GuildTemplate, PlaceholderId, TemplateChannel, TemplateGuild, TemplateOverwrite,
     TemplateReactionEmoji, TemplateRole, TemplateTag,
 };
-pub use widget::{GuildWidget, GuildWidgetSettings, WidgetActivity, WidgetChannel, WidgetMember};
+pub use widget::{
+    GuildWidget, GuildWidgetSettings, WidgetActivity, WidgetChannel, WidgetMember, WidgetStyle,
+};
 
 /// A guild (a "server"), as returned by `GET /guilds/{id}` and sent in
 /// GUILD_CREATE and GUILD_UPDATE.

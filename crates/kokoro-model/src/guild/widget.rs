@@ -98,3 +98,19 @@ pub struct WidgetActivity {
     /// The activity's name.
     pub name: String,
 }
+
+str_enum! {
+    /// The look of the widget image (`GET /guilds/{guild_id}/widget.png?style=`).
+    pub enum WidgetStyle {
+        /// A small shield with the online count (Discord's default).
+        Shield = "shield",
+        /// A large image with the guild icon, name and online count.
+        Banner1 = "banner1",
+        /// A smaller banner with the Discord logo.
+        Banner2 = "banner2",
+        /// A large banner with a "Join my server" button.
+        Banner3 = "banner3",
+        /// A large banner with a "Join my server" button and the guild name.
+        Banner4 = "banner4",
+    }
+}

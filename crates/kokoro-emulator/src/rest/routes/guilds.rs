@@ -28,6 +28,7 @@ pub(crate) fn route(
         match (method, rest) {
             ("GET", []) => {
                 let mut v = guild.json();
+                super::guild_settings::overlay(st, g, &mut v);
                 if ctx.query("with_counts") == Some("true") {
                     v["approximate_member_count"] = guild.members.len().into();
                     v["approximate_presence_count"] = guild
@@ -50,6 +51,8 @@ pub(crate) fn route(
                         "Must be between 2 and 100 in length.",
                     ));
                 }
+                // The other fields are checked (and stored) before anything changes.
+                let mut changes = super::guild_settings::patch_guild(st, g, &body)?;
                 let gr = st
                     .world
                     .guilds
@@ -59,17 +62,18 @@ pub(crate) fn route(
                 if let Some(n) = name.clone() {
                     gr.name = n;
                 }
-                let v = gr.json();
+                let mut v = gr.json();
+                super::guild_settings::overlay(st, g, &mut v);
                 ctx.emit(
                     st,
                     Dispatch::new("GUILD_UPDATE", v.clone())
                         .guild(Some(g))
                         .intents(Intents::GUILDS),
                 );
-                let changes = name.map_or(
-                    json!([]),
-                    |n| json!([{"key": "name", "old_value": old, "new_value": n}]),
-                );
+                if let Some(n) = name {
+                    changes.insert(0, json!({"key": "name", "old_value": old, "new_value": n}));
+                }
+                let changes = Value::Array(changes);
                 let reason = ctx.reason.clone();
                 if let Some(e) = st.world.audit(
                     g,
@@ -91,6 +95,7 @@ pub(crate) fn route(
                     .get(&g)
                     .ok_or_else(ApiError::unknown_guild)?;
                 let user_id = ctx.query("user_id").and_then(|u| u.parse::<u64>().ok());
+                let target = ctx.query("target_id").and_then(|u| u.parse::<u64>().ok());
                 let action = ctx.query("action_type").and_then(|a| a.parse::<u64>().ok());
                 let before = ctx.query("before").and_then(|b| b.parse::<u64>().ok());
                 let after = ctx.query("after").and_then(|b| b.parse::<u64>().ok());
@@ -104,6 +109,7 @@ pub(crate) fn route(
                     .audit_log
                     .iter()
                     .filter(|e| user_id.is_none_or(|u| idn(e, "user_id") == Some(u)))
+                    .filter(|e| target.is_none_or(|t| idn(e, "target_id") == Some(t)))
                     .filter(|e| action.is_none_or(|a| e["action_type"].as_u64() == Some(a)))
                     .filter(|e| before.is_none_or(|b| idn(e, "id").is_some_and(|i| i < b)))
                     .filter(|e| after.is_none_or(|b| idn(e, "id").is_some_and(|i| i > b)));
