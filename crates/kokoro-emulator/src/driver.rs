@@ -317,6 +317,25 @@ impl Emulator {
         })
     }
 
+    /// Grants `app` an OAuth2 access token of `user` with these scopes (`identify`,
+    /// `guilds`, `applications.commands.permissions.update`, …); returns the token to
+    /// send as `Authorization: Bearer <token>`.
+    pub fn create_bearer_token(&self, app: ApplicationId, user: UserId, scopes: &[&str]) -> String {
+        self.with(|st| {
+            let salt = st.world.ids.next();
+            let token = make_token(user.get() ^ app.get(), salt);
+            st.world.bearer_tokens.insert(
+                token.clone(),
+                crate::world::BearerRec {
+                    app: app.get(),
+                    user: user.get(),
+                    scopes: scopes.iter().map(|s| (*s).to_owned()).collect(),
+                },
+            );
+            token
+        })
+    }
+
     /// Changes which privileged intents an application may use.
     pub fn set_privileged_intents(&self, app: ApplicationId, intents: Intents) {
         self.with(|st| {

@@ -2,22 +2,19 @@
 //! decodes into kokoro-model types, and broken limits fail before anything is sent,
 //! naming the field.
 
-use std::time::Duration;
-
-use kokoro_emulator::{Bot, Config, Emulator};
 use kokoro_http::{Attachment, Client, Error};
 use kokoro_model::{
     Permissions, Timestamp,
     application::CommandBuilder,
     channel::AutoArchiveDuration,
-    id::{ChannelId, GuildId, MessageId, UserId},
+    id::MessageId,
     interaction::{InteractionCallbackData, InteractionResponse},
     message::{AllowedMentions, EmbedBuilder},
 };
 
 mod support;
 
-use support::{World, invalid, world};
+use support::{invalid, world};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn messages_pins_and_reactions() {
@@ -618,5 +615,24 @@ async fn gateway_and_current_user() {
         invalid(client.current_user_guilds().limit(201).await.unwrap_err()),
         "limit is 201, outside 1..=200"
     );
+
+    // An OAuth2 access token acts as the user who granted it.
+    let token = w
+        .emu
+        .create_bearer_token(w.bot.application_id, w.alice, &["identify", "guilds"]);
+    let user_client = Client::builder()
+        .bearer_token(&token)
+        .base_url(w.emu.rest_url())
+        .build();
+    assert_eq!(user_client.current_user().await.unwrap().id, w.alice);
+    let stranger = Client::builder()
+        .bearer_token("not-a-token")
+        .base_url(w.emu.rest_url())
+        .max_retries(0)
+        .build();
+    match stranger.current_user().await.unwrap_err() {
+        Error::Api(e) => assert_eq!(e.status, 401),
+        other => panic!("expected 401, got {other}"),
+    }
     w.emu.shutdown().await;
 }

@@ -72,6 +72,14 @@ pub(crate) struct Ctx<'a> {
     pub(crate) bot: u64,
     /// The bot's application (0 for token routes).
     pub(crate) app: u64,
+    /// The scopes of the OAuth2 access token the request carried (`None` for a bot
+    /// token or none); `bot` is then the token's user and `app` its application.
+    #[allow(dead_code)] // read by the OAuth2 routes
+    pub(crate) bearer: Option<Vec<String>>,
+    /// The raw `Authorization` header, for routes that authenticate otherwise
+    /// (client credentials). Never logged.
+    #[allow(dead_code)] // read by the partner-SDK routes
+    pub(crate) authorization: Option<String>,
     pub(crate) reason: Option<String>,
     pub(crate) query: &'a str,
     pub(crate) body: ReqBody,
@@ -150,6 +158,10 @@ fn classify(method: &str, segs: &[&str]) -> RouteInfo {
         "webhooks" => ("webhook", id(1), true, false),
         "interactions" => ("interaction-callback", id(1), false, true),
         "applications" => ("commands", id(1), true, false),
+        // The JSON Web Key Set is public; partner-SDK token routes authenticate with
+        // client credentials, which their handlers check (`Ctx::authorization`).
+        "oauth2" if segs.get(1) == Some(&"keys") => ("oauth2", 0, false, false),
+        "partner-sdk" if !segs.contains(&"bot") => ("partner-sdk", 0, false, false),
         "gateway" if segs.len() == 1 => ("gateway", 0, false, false),
         first => (
             match first {
@@ -169,6 +181,34 @@ fn classify(method: &str, segs: &[&str]) -> RouteInfo {
         bot_auth,
         global_exempt,
     }
+}
+
+/// Who a request's `Authorization` header names.
+struct Caller {
+    user: u64,
+    app: u64,
+    /// The access token's scopes; `None` for a bot token.
+    scopes: Option<Vec<String>>,
+}
+
+/// Resolves `Bot <token>` to the application's bot user and `Bearer <token>` to the
+/// user who granted it; `None` for no header or an unknown token.
+fn authenticate(world: &crate::world::World, auth: Option<&str>) -> Option<Caller> {
+    let auth = auth?;
+    if let Some(token) = auth.strip_prefix("Bot ") {
+        let app = world.tokens.get(token).and_then(|a| world.apps.get(a))?;
+        return Some(Caller {
+            user: app.bot_user,
+            app: app.id,
+            scopes: None,
+        });
+    }
+    let grant = world.bearer_tokens.get(auth.strip_prefix("Bearer ")?)?;
+    Some(Caller {
+        user: grant.user,
+        app: grant.app,
+        scopes: Some(grant.scopes.clone()),
+    })
 }
 
 fn hash(s: &str) -> u64 {
@@ -334,20 +374,15 @@ pub(crate) async fn handle(shared: Arc<Shared>, req: Request<Incoming>) -> Respo
     }
     let mut bot = 0;
     let mut app = 0;
+    let mut bearer = None;
+    // Token routes (webhook and interaction tokens) act as nobody, whatever header
+    // came with them.
     if info.bot_auth {
-        let token = auth
-            .as_deref()
-            .and_then(|a| a.strip_prefix("Bot "))
-            .unwrap_or("");
-        match st
-            .world
-            .tokens
-            .get(token)
-            .and_then(|a| st.world.apps.get(a))
-        {
-            Some(a) => {
-                bot = a.bot_user;
-                app = a.id;
+        match authenticate(&st.world, auth.as_deref()) {
+            Some(who) => {
+                bot = who.user;
+                app = who.app;
+                bearer = who.scopes;
             }
             None => {
                 return finish_error(
@@ -396,6 +431,8 @@ pub(crate) async fn handle(shared: Arc<Shared>, req: Request<Incoming>) -> Respo
         counters: &shared.counters,
         bot,
         app,
+        bearer,
+        authorization: auth,
         reason,
         query: &query,
         body,
