@@ -318,7 +318,19 @@ impl Builder<'_, op::UpdateCurrentUserVoiceState, Value> {
     /// Stage channels: asks to speak at this time (any present or future time;
     /// `None` withdraws the request).
     pub fn request_to_speak_timestamp(self, at: Option<Timestamp>) -> Self {
-        self.field("request_to_speak_timestamp", at)
+        // A minute of slack for clocks that disagree.
+        let past = at.is_some_and(|t| t.as_secs() < Timestamp::now().as_secs() - 60);
+        let check = if past {
+            Err(ValidationError::new(
+                "request_to_speak_timestamp",
+                ValidationErrorKind::Invalid {
+                    reason: "must not be in the past",
+                },
+            ))
+        } else {
+            Ok(())
+        };
+        self.check(check).field("request_to_speak_timestamp", at)
     }
 }
 
