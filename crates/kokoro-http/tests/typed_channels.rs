@@ -204,8 +204,22 @@ async fn channel_extras() {
 
     // Group DM recipients.
     let group = w.emu.create_group_dm(w.bot.user_id, &[w.alice], "trio");
+    let app = w.bot.application_id;
+    let identify_only = w.emu.create_bearer_token(app, w.bob, &["identify"]);
+    let err = client
+        .add_group_dm_recipient(group, w.bob, identify_only)
+        .await
+        .unwrap_err();
+    assert_eq!(api(err), (403, 50026), "the token needs gdm.join");
+    let alices = w.emu.create_bearer_token(app, w.alice, &["gdm.join"]);
+    let err = client
+        .add_group_dm_recipient(group, w.bob, alices)
+        .await
+        .unwrap_err();
+    assert_eq!(api(err), (401, 50025), "the token must be bob's");
+    let token = w.emu.create_bearer_token(app, w.bob, &["gdm.join"]);
     let added = client
-        .add_group_dm_recipient(group, w.bob, "oauth-token")
+        .add_group_dm_recipient(group, w.bob, &token)
         .nick("bobby")
         .await
         .unwrap()
@@ -220,7 +234,7 @@ async fn channel_extras() {
     assert_eq!(ids, expected);
     assert!(
         client
-            .add_group_dm_recipient(group, w.bob, "oauth-token")
+            .add_group_dm_recipient(group, w.bob, &token)
             .await
             .unwrap()
             .is_none(),
@@ -237,7 +251,7 @@ async fn channel_extras() {
         .unwrap_err();
     assert_eq!(api(err), (403, 50013), "only the owner removes others");
     let err = client
-        .add_group_dm_recipient(w.channel, w.bob, "t")
+        .add_group_dm_recipient(w.channel, w.bob, &token)
         .await
         .unwrap_err();
     assert_eq!(api(err), (400, 50024));

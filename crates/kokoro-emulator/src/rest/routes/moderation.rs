@@ -410,6 +410,16 @@ fn add_recipient(ctx: &mut Ctx<'_>, st: &mut State, c: &str, u: &str) -> Handler
         return Err(ApiError::required("access_token"));
     }
     let nick = string_field(&body, "nick", 32)?;
+    // The token must be the added user's grant to this bot's application, with `gdm.join`.
+    let grant = st
+        .world
+        .bearer_tokens
+        .get(&token)
+        .filter(|b| b.user == u && b.app == ctx.app)
+        .ok_or_else(|| ApiError::new(401, 50025, "Invalid OAuth2 access token provided"))?;
+    if !grant.scopes.iter().any(|s| s == "gdm.join") {
+        return Err(ApiError::new(403, 50026, "Missing required OAuth2 scope"));
+    }
     let user = st
         .world
         .users
