@@ -2,7 +2,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::id::{AutoModerationRuleId, ChannelId, GuildId, MessageId, RoleId, UserId};
+use crate::{
+    id::{AutoModerationRuleId, ChannelId, GuildId, MessageId, RoleId, UserId},
+    validate::{self, ValidationError},
+};
 
 int_enum! {
     /// What content a rule checks.
@@ -133,6 +136,56 @@ impl AutoModerationTriggerMetadata {
     pub const PRESET_ALLOW_LIST_MAX: usize = 1000;
     /// Greatest `mention_total_limit`.
     pub const MENTION_TOTAL_LIMIT_MAX: u8 = 50;
+
+    /// Checks Discord's limits for a rule of `trigger` type; errors name the field
+    /// (`keyword_filter`, `regex_patterns`, `allow_list`, `mention_total_limit`).
+    ///
+    /// ```
+    /// use kokoro_model::auto_moderation::{AutoModerationTriggerMetadata, AutoModerationTriggerType};
+    ///
+    /// let meta = AutoModerationTriggerMetadata {
+    ///     keyword_filter: vec!["x".repeat(61)],
+    ///     ..Default::default()
+    /// };
+    /// let err = meta.validate(AutoModerationTriggerType::Keyword).unwrap_err();
+    /// assert_eq!(err.to_string(), "keyword_filter is 61 characters long, more than the limit of 60");
+    /// ```
+    pub fn validate(&self, trigger: AutoModerationTriggerType) -> Result<(), ValidationError> {
+        validate::max_items(
+            "keyword_filter",
+            self.keyword_filter.len(),
+            Self::KEYWORD_FILTER_MAX,
+        )?;
+        for k in &self.keyword_filter {
+            validate::chars_between("keyword_filter", k, 1, Self::KEYWORD_CHARS_MAX)?;
+        }
+        validate::max_items(
+            "regex_patterns",
+            self.regex_patterns.len(),
+            Self::REGEX_PATTERNS_MAX,
+        )?;
+        for r in &self.regex_patterns {
+            validate::chars_between("regex_patterns", r, 1, Self::REGEX_CHARS_MAX)?;
+        }
+        let allow_max = if trigger == AutoModerationTriggerType::KeywordPreset {
+            Self::PRESET_ALLOW_LIST_MAX
+        } else {
+            Self::ALLOW_LIST_MAX
+        };
+        validate::max_items("allow_list", self.allow_list.len(), allow_max)?;
+        for a in &self.allow_list {
+            validate::chars_between("allow_list", a, 1, Self::KEYWORD_CHARS_MAX)?;
+        }
+        if let Some(limit) = self.mention_total_limit {
+            validate::in_range(
+                "mention_total_limit",
+                limit.into(),
+                0,
+                Self::MENTION_TOTAL_LIMIT_MAX.into(),
+            )?;
+        }
+        Ok(())
+    }
 }
 
 /// An action taken when a rule triggers.
@@ -144,6 +197,96 @@ pub struct AutoModerationAction {
     /// Settings of the action.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<AutoModerationActionMetadata>,
+}
+
+impl AutoModerationAction {
+    /// Most actions of a rule.
+    pub const MAX_PER_RULE: usize = 5;
+
+    /// An action without metadata.
+    pub fn new(kind: AutoModerationActionType) -> Self {
+        Self {
+            kind,
+            metadata: None,
+        }
+    }
+
+    /// Blocks the message, showing `message` (at most 150 characters) to the member.
+    pub fn block_message(message: impl Into<String>) -> Self {
+        Self {
+            kind: AutoModerationActionType::BlockMessage,
+            metadata: Some(AutoModerationActionMetadata {
+                custom_message: Some(message.into()),
+                ..Default::default()
+            }),
+        }
+    }
+
+    /// Logs the content to `channel`.
+    pub fn send_alert_message(channel: ChannelId) -> Self {
+        Self {
+            kind: AutoModerationActionType::SendAlertMessage,
+            metadata: Some(AutoModerationActionMetadata {
+                channel_id: Some(channel),
+                ..Default::default()
+            }),
+        }
+    }
+
+    /// Times the member out for `seconds` (at most 2,419,200: four weeks).
+    pub fn timeout(seconds: u32) -> Self {
+        Self {
+            kind: AutoModerationActionType::Timeout,
+            metadata: Some(AutoModerationActionMetadata {
+                duration_seconds: Some(seconds),
+                ..Default::default()
+            }),
+        }
+    }
+
+    /// Checks Discord's limits on the metadata (`metadata.custom_message`,
+    /// `metadata.duration_seconds`, and the alert channel a `SEND_ALERT_MESSAGE` needs).
+    pub fn validate(&self) -> Result<(), ValidationError> {
+        let meta = self.metadata.as_ref();
+        if let Some(m) = meta.and_then(|m| m.custom_message.as_deref()) {
+            validate::max_chars(
+                "custom_message",
+                m,
+                AutoModerationActionMetadata::CUSTOM_MESSAGE_MAX,
+            )
+            .map_err(|e| e.within("metadata"))?;
+        }
+        if let Some(d) = meta.and_then(|m| m.duration_seconds) {
+            validate::in_range(
+                "duration_seconds",
+                d.into(),
+                0,
+                AutoModerationActionMetadata::DURATION_SECONDS_MAX.into(),
+            )
+            .map_err(|e| e.within("metadata"))?;
+        }
+        let needs = |present: bool, field: &'static str| {
+            if present {
+                Ok(())
+            } else {
+                Err(ValidationError::new(
+                    field,
+                    validate::ValidationErrorKind::Missing,
+                )
+                .within("metadata"))
+            }
+        };
+        match self.kind {
+            AutoModerationActionType::SendAlertMessage => {
+                needs(meta.is_some_and(|m| m.channel_id.is_some()), "channel_id")
+            }
+            AutoModerationActionType::Timeout => needs(
+                meta.is_some_and(|m| m.duration_seconds.is_some()),
+                "duration_seconds",
+            ),
+            _ => Ok(()),
+        }
+    }
 }
 
 /// Settings of an action; which fields apply depends on the action type.

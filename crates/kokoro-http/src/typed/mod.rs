@@ -48,6 +48,7 @@ use kokoro_model::{
 use serde::{Serialize, de::DeserializeOwned};
 use serde_json::Value;
 
+pub use channels::{ArchivedThreadsOp, AutoModerationRuleBody, AutoModerationRuleOp, VoiceStateOp};
 pub use message::{InteractionCallbackOp, WebhookMessage};
 pub use op::{Audited, Op};
 pub use resources::{RoleOp, ThreadOp};

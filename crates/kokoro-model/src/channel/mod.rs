@@ -18,6 +18,7 @@ mod thread;
 
 pub use thread::{
     AutoArchiveDuration, ThreadList, ThreadMember, ThreadMemberFlags, ThreadMetadata,
+    ThreadSearchTagSetting, ThreadSortBy, ThreadSortOrder,
 };
 
 use serde::{Deserialize, Serialize};

@@ -112,3 +112,37 @@ pub struct ThreadList {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_results: Option<u32>,
 }
+
+str_enum! {
+    /// How the tags of a thread search combine (`tag_setting`).
+    pub enum ThreadSearchTagSetting {
+        /// The thread has every tag searched for.
+        MatchAll = "match_all",
+        /// The thread has at least one of the tags searched for.
+        MatchSome = "match_some",
+    }
+}
+
+str_enum! {
+    /// What a thread search sorts by (`sort_by`).
+    pub enum ThreadSortBy {
+        /// How well the thread matches.
+        Relevance = "relevance",
+        /// When the thread was created.
+        CreationTime = "creation_time",
+        /// When the last message was sent.
+        LastMessageTime = "last_message_time",
+        /// When the thread was archived.
+        ArchiveTime = "archive_time",
+    }
+}
+
+str_enum! {
+    /// The direction of a thread search's sort (`sort_order`).
+    pub enum ThreadSortOrder {
+        /// Smallest first.
+        Asc = "asc",
+        /// Largest first.
+        Desc = "desc",
+    }
+}

@@ -272,13 +272,41 @@ pub(crate) fn route(
             } else {
                 None
             };
+            if let Some(n) = &new {
+                let g = st.world.channels.get(&c).and_then(|ch| ch.guild_id);
+                let known = if n.kind == 0 {
+                    g.and_then(|g| st.world.guilds.get(&g))
+                        .is_some_and(|g| g.roles.contains_key(&o))
+                } else {
+                    st.world.users.contains_key(&o)
+                };
+                if body.get("type").and_then(Value::as_u64).is_none_or(|t| t > 1) {
+                    return Err(ApiError::form(
+                        "type",
+                        "BASE_TYPE_CHOICES",
+                        "Value must be one of {0, 1}.",
+                    ));
+                }
+                if !known {
+                    return Err(if n.kind == 0 {
+                        ApiError::unknown_role()
+                    } else {
+                        ApiError::unknown_user()
+                    });
+                }
+            }
             let ch = st
                 .world
                 .channels
                 .get_mut(&c)
                 .ok_or_else(ApiError::unknown_channel)?;
+            let existed = ch.overwrites.iter().any(|x| x.id == o);
+            if method == "DELETE" && !existed {
+                return Err(ApiError::new(404, 10009, "Unknown Overwrite"));
+            }
             ch.overwrites.retain(|x| x.id != o);
             ch.overwrites.extend(new);
+            let guild = ch.guild_id;
             let v = st
                 .world
                 .channels
@@ -286,6 +314,26 @@ pub(crate) fn route(
                 .map(|ch| ch.json(&st.world))
                 .unwrap_or_default();
             channel_event(ctx, st, "CHANNEL_UPDATE", c, v);
+            if let Some(g) = guild {
+                let action = match (method, existed) {
+                    ("DELETE", _) => super::moderation::CHANNEL_OVERWRITE_DELETE,
+                    (_, true) => super::moderation::CHANNEL_OVERWRITE_UPDATE,
+                    _ => super::moderation::CHANNEL_OVERWRITE_CREATE,
+                };
+                let reason = ctx.reason.clone();
+                let changes = new.map_or(json!([]), |n| {
+                    json!([
+                        {"key": "allow", "new_value": n.allow.bits().to_string()},
+                        {"key": "deny", "new_value": n.deny.bits().to_string()},
+                    ])
+                });
+                if let Some(e) =
+                    st.world
+                        .audit(g, ctx.bot, action, Some(c), reason.as_deref(), changes)
+                {
+                    emit_audit(ctx, st, g, e);
+                }
+            }
             Ok(Reply::no_content())
         }
         ("GET", ["guilds", g, "channels"]) => {

@@ -230,7 +230,7 @@ pub(crate) fn create(
         v["nonce"] = n.clone();
     }
     if let Some(p) = m.body.get("poll").filter(|p| !p.is_null()) {
-        v["poll"] = p.clone();
+        v["poll"] = super::moderation::shape_poll(p);
     }
     if !reference.is_null() {
         v["message_reference"] = reference;

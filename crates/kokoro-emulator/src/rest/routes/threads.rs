@@ -135,8 +135,55 @@ fn members_update(
     );
 }
 
-fn archived(st: &State, parent: u64, private: bool, only: Option<u64>) -> Value {
-    let threads: Vec<&ChannelRec> = st
+/// How a page of archived threads is cut: `before` (a time, or a thread id for the
+/// joined list) and `limit` (2 to 100, Discord's default 50).
+fn archived_page(ctx: &Ctx<'_>, joined: bool) -> Result<(Option<i64>, usize), ApiError> {
+    let limit = match ctx.query("limit") {
+        None => 50,
+        Some(l) => l
+            .parse::<usize>()
+            .ok()
+            .filter(|l| (2..=100).contains(l))
+            .ok_or_else(|| {
+                ApiError::form(
+                    "limit",
+                    "NUMBER_TYPE_MAX",
+                    "Int value should be between 2 and 100.",
+                )
+            })?,
+    };
+    let before = match ctx.query("before") {
+        None => None,
+        Some(b) if joined => Some(id(b, "before")? as i64),
+        Some(b) => {
+            let t = Timestamp::parse(&super::moderation::decode(b)).map_err(|_| {
+                ApiError::form("before", "DATE_TIME_TYPE_PARSE", "Could not parse date.")
+            })?;
+            Some(t.as_millis())
+        }
+    };
+    Ok((before, limit))
+}
+
+fn archived(
+    st: &State,
+    bot: u64,
+    parent: u64,
+    private: bool,
+    only: Option<u64>,
+    (before, limit): (Option<i64>, usize),
+) -> Value {
+    // Sorted by archive time (by id for the joined list), most recent first.
+    let key = |c: &ChannelRec| -> i64 {
+        if only.is_some() {
+            c.id as i64
+        } else {
+            c.thread
+                .as_ref()
+                .map_or(0, |t| t.archive_timestamp.as_millis())
+        }
+    };
+    let mut threads: Vec<&ChannelRec> = st
         .world
         .channels
         .values()
@@ -149,11 +196,22 @@ fn archived(st: &State, parent: u64, private: bool, only: Option<u64>) -> Value 
                     .is_some_and(|t| t.members.contains_key(&u))
             })
         })
+        .filter(|c| before.is_none_or(|b| key(c) < b))
+        .collect();
+    threads.sort_by_key(|c| std::cmp::Reverse((key(c), c.id)));
+    let has_more = threads.len() > limit;
+    threads.truncate(limit);
+    let members: Vec<Value> = threads
+        .iter()
+        .filter_map(|c| {
+            let at = c.thread.as_ref()?.members.get(&bot)?;
+            Some(thread_member(c.id, bot, *at))
+        })
         .collect();
     json!({
         "threads": threads.iter().map(|c| c.json(&st.world)).collect::<Vec<_>>(),
-        "members": [],
-        "has_more": false,
+        "members": members,
+        "has_more": has_more,
     })
 }
 
@@ -305,7 +363,16 @@ pub(crate) fn route(
                 .as_ref()
                 .and_then(|t| t.members.get(&u))
                 .ok_or_else(ApiError::unknown_member)?;
-            Ok(Reply::json(thread_member(c, u, *at)))
+            let mut v = thread_member(c, u, *at);
+            if ctx.query("with_member") == Some("true")
+                && let Some(m) = ch
+                    .guild_id
+                    .and_then(|g| st.world.guilds.get(&g))
+                    .and_then(|g| g.members.get(&u).map(|m| st.world.member_json(g, m)))
+            {
+                v["member"] = m;
+            }
+            Ok(Reply::json(v))
         }
         ("GET", ["channels", c, "thread-members"]) => {
             let c = id(c, "channel_id")?;
@@ -334,7 +401,8 @@ pub(crate) fn route(
                         Permissions::empty()
                     },
             )?;
-            Ok(Reply::json(archived(st, c, private, None)))
+            let page = archived_page(ctx, false)?;
+            Ok(Reply::json(archived(st, ctx.bot, c, private, None, page)))
         }
         (
             "GET",
@@ -350,7 +418,8 @@ pub(crate) fn route(
         ) => {
             let c = id(c, "channel_id")?;
             require_channel(st, ctx.bot, c, Permissions::READ_MESSAGE_HISTORY)?;
-            Ok(Reply::json(archived(st, c, true, Some(ctx.bot))))
+            let page = archived_page(ctx, true)?;
+            Ok(Reply::json(archived(st, ctx.bot, c, true, Some(ctx.bot), page)))
         }
         ("GET", ["guilds", g, "threads", "active"]) => {
             let g = id(g, "guild_id")?;
