@@ -275,7 +275,7 @@ impl Emulator {
         &self.shared.config
     }
 
-    fn with<R>(&self, f: impl FnOnce(&mut State) -> R) -> R {
+    pub(crate) fn with<R>(&self, f: impl FnOnce(&mut State) -> R) -> R {
         f(&mut self.shared.lock())
     }
 
