@@ -1052,11 +1052,11 @@ pub(crate) fn route(
     segs: &[&str],
 ) -> Option<HandlerResult> {
     Some(match segs {
-        ["oauth2", rest @ ..] if rest != ["token"] && !rest.starts_with(&["token"]) => {
+        ["oauth2", "keys" | "@me" | "userinfo"] | ["oauth2", "applications", "@me"] => {
             if method != "GET" {
-                return None;
+                return Some(Err(ApiError::method_not_allowed()));
             }
-            oauth2(ctx, st, rest)
+            oauth2(ctx, st, &segs[1..])
         }
         ["skus", sku, "subscriptions", rest @ ..] => subscriptions(ctx, st, method, sku, rest),
         ["users", "@me", "applications", a, "role-connection"] => role_connection(ctx, st, method, a),
