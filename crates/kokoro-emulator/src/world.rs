@@ -463,7 +463,6 @@ pub(crate) struct World {
     pub(crate) moderation: crate::rest::routes::moderation::Store,
 
     /// Applications, entitlements, role connections.
-    #[allow(dead_code)] // until its routes keep state
     pub(crate) applications: crate::rest::routes::applications::Store,
 
     /// Lobbies and invite target users.

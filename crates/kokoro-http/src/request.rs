@@ -112,6 +112,7 @@ impl Attachment {
 pub struct Multipart {
     payload: Option<Value>,
     attachments: Vec<Attachment>,
+    file_field: Option<&'static str>,
 }
 
 impl Multipart {
@@ -131,6 +132,14 @@ impl Multipart {
     #[must_use]
     pub fn attachment(mut self, attachment: Attachment) -> Self {
         self.attachments.push(attachment);
+        self
+    }
+
+    /// Names the file part `name` instead of `files[i]`, for routes taking one file
+    /// (`file`: application attachments, stickers).
+    #[must_use]
+    pub fn file_field(mut self, name: &'static str) -> Self {
+        self.file_field = Some(name);
         self
     }
 
@@ -186,8 +195,11 @@ impl Multipart {
                     .content_type
                     .as_deref()
                     .unwrap_or("application/octet-stream");
+                let field = self
+                    .file_field
+                    .map_or_else(|| format!("files[{i}]"), str::to_owned);
                 out.put_slice(
-                    format!("--{boundary}\r\nContent-Disposition: form-data; name=\"files[{i}]\"; filename=\"{name}\"\r\nContent-Type: {ctype}\r\n\r\n")
+                    format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{name}\"\r\nContent-Type: {ctype}\r\n\r\n")
                         .as_bytes(),
                 );
                 out.put_slice(&a.data);

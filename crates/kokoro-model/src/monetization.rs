@@ -31,6 +31,43 @@ int_enum! {
     }
 }
 
+int_enum! {
+    /// Who a test entitlement is granted to.
+    pub enum EntitlementOwnerType: u8 {
+        /// A guild (a guild subscription).
+        Guild = 1,
+        /// A user (a user subscription).
+        User = 2,
+    }
+}
+
+/// Who a test entitlement is granted to: a guild or a user.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum EntitlementOwner {
+    /// A guild (a guild subscription SKU).
+    Guild(GuildId),
+    /// A user (a user subscription SKU).
+    User(UserId),
+}
+
+impl EntitlementOwner {
+    /// The owner's id, as sent in `owner_id`.
+    pub fn id(self) -> u64 {
+        match self {
+            Self::Guild(g) => g.get(),
+            Self::User(u) => u.get(),
+        }
+    }
+
+    /// The owner's type, as sent in `owner_type`.
+    pub fn kind(self) -> EntitlementOwnerType {
+        match self {
+            Self::Guild(_) => EntitlementOwnerType::Guild,
+            Self::User(_) => EntitlementOwnerType::User,
+        }
+    }
+}
+
 /// Access of a user or guild to a premium offering of an application.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entitlement {

@@ -176,3 +176,29 @@ pub struct ProvisionalToken {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires_at_s: Option<u64>,
 }
+
+/// Discord's public keys for verifying OpenID Connect ID tokens (`GET /oauth2/keys`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JsonWebKeySet {
+    /// The keys.
+    #[serde(default)]
+    pub keys: Vec<JsonWebKey>,
+}
+
+/// One public key of a [`JsonWebKeySet`] (an RSA key, RFC 7517).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JsonWebKey {
+    /// The key type (`RSA`).
+    pub kty: String,
+    /// What the key is for (`sig`).
+    #[serde(rename = "use")]
+    pub usage: String,
+    /// The key's id (an ID token's `kid` header names it).
+    pub kid: String,
+    /// The RSA modulus, base64url.
+    pub n: String,
+    /// The RSA exponent, base64url.
+    pub e: String,
+    /// The signing algorithm (`RS256`).
+    pub alg: String,
+}

@@ -402,3 +402,44 @@ pub struct ActivityAttachment {
     /// The uploaded file.
     pub attachment: Attachment,
 }
+
+str_enum! {
+    /// Where an Activity instance runs.
+    pub enum ActivityLocationKind {
+        /// A guild channel.
+        GuildChannel = "gc",
+        /// A private channel (a DM or group DM).
+        PrivateChannel = "pc",
+    }
+}
+
+/// Where an Activity instance runs: a guild channel or a private channel.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActivityLocation {
+    /// The location's id.
+    pub id: String,
+    /// Whether it is a guild channel or a private channel.
+    pub kind: ActivityLocationKind,
+    /// The channel.
+    pub channel_id: crate::id::ChannelId,
+    /// The guild (guild channels only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guild_id: Option<GuildId>,
+}
+
+/// A running instance of an application's Activity
+/// (`GET /applications/{id}/activity-instances/{instance_id}`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActivityInstance {
+    /// The application.
+    pub application_id: ApplicationId,
+    /// The instance's id.
+    pub instance_id: String,
+    /// The id of this launch of the Activity.
+    pub launch_id: String,
+    /// Where the instance runs.
+    pub location: ActivityLocation,
+    /// The users taking part.
+    #[serde(default)]
+    pub users: Vec<crate::id::UserId>,
+}

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::Localizations;
+use crate::validate::{self, ValidationError, ValidationErrorKind};
 
 int_enum! {
     /// How a role connection metadata value compares to a guild's configured value.
@@ -55,4 +56,71 @@ impl ApplicationRoleConnectionMetadata {
     pub const DESCRIPTION_MAX: usize = 200;
     /// Most metadata records per application.
     pub const RECORDS_MAX: usize = 5;
+
+    /// A metadata field, without translations.
+    ///
+    /// ```
+    /// use kokoro_model::application::{
+    ///     ApplicationRoleConnectionMetadata, ApplicationRoleConnectionMetadataType,
+    /// };
+    ///
+    /// let field = ApplicationRoleConnectionMetadata::new(
+    ///     ApplicationRoleConnectionMetadataType::IntegerGreaterThanOrEqual,
+    ///     "level",
+    ///     "Level",
+    ///     "The player's level",
+    /// );
+    /// assert!(field.validate().is_ok());
+    /// ```
+    pub fn new(
+        kind: ApplicationRoleConnectionMetadataType,
+        key: impl Into<String>,
+        name: impl Into<String>,
+        description: impl Into<String>,
+    ) -> Self {
+        Self {
+            kind,
+            key: key.into(),
+            name: name.into(),
+            description: description.into(),
+            name_localizations: None,
+            description_localizations: None,
+        }
+    }
+
+    /// Checks Discord's limits: `key` of 1-50 characters among `a-z`, `0-9` and `_`,
+    /// `name` (and its translations) of 1-100, `description` (and its translations)
+    /// of 1-200.
+    pub fn validate(&self) -> Result<(), ValidationError> {
+        validate::chars_between("key", &self.key, 1, Self::KEY_MAX)?;
+        if !self
+            .key
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        {
+            return Err(ValidationError::new(
+                "key",
+                ValidationErrorKind::Invalid {
+                    reason: "may only contain a-z, 0-9 and _",
+                },
+            ));
+        }
+        validate::chars_between("name", &self.name, 1, Self::NAME_MAX)?;
+        validate::chars_between("description", &self.description, 1, Self::DESCRIPTION_MAX)?;
+        for (field, map, max) in [
+            ("name_localizations", &self.name_localizations, Self::NAME_MAX),
+            (
+                "description_localizations",
+                &self.description_localizations,
+                Self::DESCRIPTION_MAX,
+            ),
+        ] {
+            for (locale, text) in map.iter().flatten() {
+                validate::chars_between(field, text, 1, max).map_err(|e| {
+                    ValidationError::new(format!("{field}.{locale}"), e.kind().clone())
+                })?;
+            }
+        }
+        Ok(())
+    }
 }
