@@ -28,6 +28,8 @@ pub(crate) type Body = BoxBody<Bytes, Infallible>;
 pub(crate) struct Reply {
     pub(crate) status: u16,
     pub(crate) body: Option<Value>,
+    /// A body that is not JSON: its content type and text (a CSV, …).
+    pub(crate) raw: Option<(&'static str, String)>,
 }
 
 impl Reply {
@@ -35,6 +37,7 @@ impl Reply {
         Self {
             status: 200,
             body: Some(v),
+            raw: None,
         }
     }
 
@@ -42,6 +45,7 @@ impl Reply {
         Self {
             status: 201,
             body: Some(v),
+            raw: None,
         }
     }
 
@@ -49,6 +53,16 @@ impl Reply {
         Self {
             status: 204,
             body: None,
+            raw: None,
+        }
+    }
+
+    /// A 200 answer whose body is not JSON.
+    pub(crate) fn raw(content_type: &'static str, text: String) -> Self {
+        Self {
+            status: 200,
+            body: None,
+            raw: Some((content_type, text)),
         }
     }
 }
@@ -443,6 +457,14 @@ pub(crate) async fn handle(shared: Arc<Shared>, req: Request<Incoming>) -> Respo
             st.world
                 .log("rest", format!("{method} {rest} -> {}", reply.status));
             drop(st);
+            if let Some((content_type, text)) = reply.raw {
+                let mut response = respond(reply.status, None, &headers);
+                if let Ok(v) = hyper::header::HeaderValue::from_str(content_type) {
+                    response.headers_mut().insert("content-type", v);
+                }
+                *response.body_mut() = BoxBody::new(Full::new(Bytes::from(text)));
+                return response;
+            }
             respond(reply.status, reply.body.as_ref(), &headers)
         }
         Err(e) => finish_error(&shared, &mut st, &method, &rest, e, headers),
