@@ -65,6 +65,11 @@ impl Reply {
             raw: None,
         }
     }
+
+    /// A 200 answer whose body is text that is not JSON (a CSV, …).
+    pub(crate) fn raw(content_type: &'static str, text: String) -> Self {
+        Self::bytes(content_type, Bytes::from(text))
+    }
 }
 
 /// The result of a handler.
@@ -524,8 +529,16 @@ fn parse_body(content_type: &str, bytes: &[u8]) -> ReqBody {
                         files: form.files,
                         invalid: false,
                     },
+                    // A form of plain fields (a guild sticker's) reads as a JSON object.
                     None => ReqBody {
-                        json: None,
+                        json: (!form.fields.is_empty()).then(|| {
+                            Value::Object(
+                                form.fields
+                                    .into_iter()
+                                    .map(|(k, v)| (k, Value::String(v)))
+                                    .collect(),
+                            )
+                        }),
                         files: form.files,
                         invalid: false,
                     },

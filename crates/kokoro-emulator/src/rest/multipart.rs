@@ -3,9 +3,13 @@
 /// One uploaded file.
 #[derive(Clone, Debug)]
 pub(crate) struct Upload {
+    /// The form part's name (`files[0]`, `file`, …).
+    pub(crate) field: String,
     pub(crate) filename: String,
     pub(crate) content_type: Option<String>,
     pub(crate) size: usize,
+    /// The file's bytes (read by routes whose upload is data, like a CSV of users).
+    pub(crate) data: Vec<u8>,
 }
 
 /// The parts of a form: `payload_json` and the files.
@@ -13,6 +17,8 @@ pub(crate) struct Upload {
 pub(crate) struct Form {
     pub(crate) payload_json: Option<Vec<u8>>,
     pub(crate) files: Vec<Upload>,
+    /// Text parts other than `payload_json` (forms such as a guild sticker's).
+    pub(crate) fields: Vec<(String, String)>,
 }
 
 /// The boundary of a `multipart/form-data` content type.
@@ -74,10 +80,15 @@ pub(crate) fn parse(body: &[u8], boundary: &str) -> Option<Form> {
             form.payload_json = Some(data.to_vec());
         } else if let Some(filename) = filename {
             form.files.push(Upload {
+                field: name,
                 filename,
                 content_type,
                 size: data.len(),
+                data: data.to_vec(),
             });
+        } else {
+            form.fields
+                .push((name, String::from_utf8_lossy(data).into_owned()));
         }
         pos = next + 2 + delim.len();
     }

@@ -58,7 +58,7 @@ impl Payload for FileForm {
             .into_iter()
             .next()
             .ok_or_else(|| Error::Validation(ValidationError::new("file", ValidationErrorKind::Missing)))?;
-        Ok(Multipart::new().file_field("file").attachment(file).into())
+        Ok(Multipart::new().file("file", file).into())
     }
 }
 

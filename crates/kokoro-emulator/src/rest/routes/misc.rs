@@ -35,14 +35,7 @@ pub(crate) fn route(
                 },
             })))
         }
-        ("GET", ["users", "@me"]) => {
-            let u = st.world.users.get(&ctx.bot)?;
-            let mut v = u.json();
-            v["verified"] = true.into();
-            v["mfa_enabled"] = false.into();
-            v["flags"] = 0.into();
-            Ok(Reply::json(v))
-        }
+        ("GET", ["users", "@me"]) => Ok(Reply::json(super::lobbies::current_user_json(st, ctx.bot)?)),
         ("GET", ["users", "@me", "guilds"]) => Ok(Reply::json(Value::Array(
             st.world
                 .guilds
@@ -60,6 +53,9 @@ pub(crate) fn route(
         })(),
         ("POST", ["users", "@me", "channels"]) => (|| {
             let body = ctx.json()?;
+            if body.get("access_tokens").is_some_and(|t| !t.is_null()) {
+                return group_dm(ctx, st, &body);
+            }
             let r = crate::gateway::commands::id_field(&body, "recipient_id").ok_or_else(|| ApiError::required("recipient_id"))?;
             if !st.world.users.contains_key(&r) {
                 return Err(ApiError::unknown_user());
@@ -70,6 +66,90 @@ pub(crate) fn route(
         })(),
         _ => return None,
     })
+}
+
+/// A group DM of the users whose `gdm.join` access tokens are given (and the caller),
+/// with their `nicks`.
+fn group_dm(ctx: &Ctx<'_>, st: &mut State, body: &Value) -> HandlerResult {
+    let tokens = body
+        .get("access_tokens")
+        .and_then(Value::as_array)
+        .ok_or_else(|| {
+            ApiError::form(
+                "access_tokens",
+                "LIST_TYPE_CONVERT",
+                "Only iterables may be used in a ListType",
+            )
+        })?;
+    if tokens.is_empty() || tokens.len() > 10 {
+        return Err(ApiError::form(
+            "access_tokens",
+            "BASE_TYPE_BAD_LENGTH",
+            "Must be between 1 and 10 in length.",
+        ));
+    }
+    let mut recipients = vec![ctx.bot];
+    for (i, t) in tokens.iter().enumerate() {
+        let grant = t
+            .as_str()
+            .and_then(|t| st.world.bearer_tokens.get(t))
+            .filter(|g| g.app == ctx.app && g.scopes.iter().any(|s| s == "gdm.join"))
+            .ok_or_else(|| {
+                ApiError::form(
+                    &format!("access_tokens.{i}"),
+                    "INVALID_ACCESS_TOKEN",
+                    "Invalid access token",
+                )
+            })?;
+        if !recipients.contains(&grant.user) {
+            recipients.push(grant.user);
+        }
+    }
+    let id = st.world.ids.next();
+    st.world.channels.insert(
+        id,
+        ChannelRec {
+            id,
+            kind: 3,
+            guild_id: None,
+            name: None,
+            topic: None,
+            position: 0,
+            parent_id: None,
+            nsfw: false,
+            rate_limit_per_user: 0,
+            overwrites: vec![],
+            recipients: recipients.clone(),
+            last_message_id: None,
+            thread: None,
+            pins: vec![],
+            last_pin_timestamp: None,
+        },
+    );
+    let ch = st
+        .world
+        .channels
+        .get(&id)
+        .ok_or_else(ApiError::unknown_channel)?;
+    let mut v = ch.json(&st.world);
+    v["owner_id"] = ctx.bot.to_string().into();
+    v["recipients"] = Value::Array(
+        recipients
+            .iter()
+            .filter(|u| **u != ctx.bot)
+            .filter_map(|u| st.world.users.get(u))
+            .map(crate::world::UserRec::json)
+            .collect(),
+    );
+    if let Some(nicks) = body.get("nicks").and_then(Value::as_object) {
+        v["nicks"] = Value::Array(
+            nicks
+                .iter()
+                .map(|(id, nick)| json!({"id": id, "nick": nick}))
+                .collect(),
+        );
+    }
+    Ok(Reply::json(v))
 }
 
 /// The DM channel between two users, created when missing.
