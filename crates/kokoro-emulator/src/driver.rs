@@ -275,11 +275,11 @@ impl Emulator {
         &self.shared.config
     }
 
-    fn with<R>(&self, f: impl FnOnce(&mut State) -> R) -> R {
+    pub(crate) fn with<R>(&self, f: impl FnOnce(&mut State) -> R) -> R {
         f(&mut self.shared.lock())
     }
 
-    fn emit(&self, st: &mut State, ev: Dispatch) {
+    pub(crate) fn emit(&self, st: &mut State, ev: Dispatch) {
         crate::events::publish(
             st,
             ev,

@@ -112,6 +112,15 @@ impl Attachment {
 pub struct Multipart {
     payload: Option<Value>,
     attachments: Vec<Attachment>,
+    /// Plain text parts and files under their own names (forms without `payload_json`,
+    /// such as a guild sticker's `name`, `tags` and `file`).
+    parts: Vec<(String, Part)>,
+}
+
+#[derive(Clone, Debug)]
+enum Part {
+    Text(String),
+    File(Attachment),
 }
 
 impl Multipart {
@@ -131,6 +140,21 @@ impl Multipart {
     #[must_use]
     pub fn attachment(mut self, attachment: Attachment) -> Self {
         self.attachments.push(attachment);
+        self
+    }
+
+    /// Adds a text part named `name`.
+    #[must_use]
+    pub fn text(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.parts.push((name.into(), Part::Text(value.into())));
+        self
+    }
+
+    /// Adds a file under the part name `name` (not `files[n]`, not described in
+    /// `payload_json`).
+    #[must_use]
+    pub fn file(mut self, name: impl Into<String>, attachment: Attachment) -> Self {
+        self.parts.push((name.into(), Part::File(attachment)));
         self
     }
 
@@ -170,7 +194,12 @@ impl Multipart {
             let n = COUNTER.fetch_add(0x9e37_79b9, Ordering::Relaxed);
             let boundary = format!("kokoro-{n:016x}{:08x}", std::process::id());
             let clash = |d: &[u8]| d.windows(boundary.len()).any(|w| w == boundary.as_bytes());
-            if json.as_deref().is_some_and(clash) || self.attachments.iter().any(|a| clash(&a.data))
+            if json.as_deref().is_some_and(clash)
+                || self.attachments.iter().any(|a| clash(&a.data))
+                || self.parts.iter().any(|(_, p)| match p {
+                    Part::Text(t) => clash(t.as_bytes()),
+                    Part::File(a) => clash(&a.data),
+                })
             {
                 continue;
             }
@@ -191,6 +220,31 @@ impl Multipart {
                         .as_bytes(),
                 );
                 out.put_slice(&a.data);
+                out.put_slice(b"\r\n");
+            }
+            for (name, part) in &self.parts {
+                let name = name.replace(['"', '\r', '\n'], "_");
+                match part {
+                    Part::Text(t) => {
+                        out.put_slice(
+                            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n")
+                                .as_bytes(),
+                        );
+                        out.put_slice(t.as_bytes());
+                    }
+                    Part::File(a) => {
+                        let filename = a.filename.replace(['"', '\r', '\n'], "_");
+                        let ctype = a
+                            .content_type
+                            .as_deref()
+                            .unwrap_or("application/octet-stream");
+                        out.put_slice(
+                            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{filename}\"\r\nContent-Type: {ctype}\r\n\r\n")
+                                .as_bytes(),
+                        );
+                        out.put_slice(&a.data);
+                    }
+                }
                 out.put_slice(b"\r\n");
             }
             out.put_slice(format!("--{boundary}--\r\n").as_bytes());

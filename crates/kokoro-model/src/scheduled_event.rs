@@ -10,6 +10,7 @@ use crate::{
     id::{ChannelId, GenericId, GuildId, ScheduledEventId, UserId},
     user::User,
     util::ImageHash,
+    validate::{self, ValidationError, ValidationErrorKind},
 };
 
 int_enum! {
@@ -221,6 +222,166 @@ pub struct RecurrenceRule {
     /// How many times the event recurs before stopping (set by Discord only).
     #[serde(default)]
     pub count: Option<u32>,
+}
+
+impl RecurrenceRule {
+    /// A rule recurring every `frequency` from `start` (refine it with the `by_*`
+    /// fields and `interval`).
+    ///
+    /// ```
+    /// use kokoro_model::{Timestamp, scheduled_event::*};
+    ///
+    /// let mut every_wednesday = RecurrenceRule::new(Timestamp::now(), RecurrenceRuleFrequency::Weekly);
+    /// every_wednesday.by_weekday = Some(vec![RecurrenceRuleWeekday::Wednesday]);
+    /// assert!(every_wednesday.validate().is_ok());
+    /// every_wednesday.interval = 3;
+    /// assert_eq!(every_wednesday.validate().unwrap_err().to_string(),
+    ///     "recurrence_rule.interval is 3, outside 1..=2");
+    /// ```
+    pub fn new(start: Timestamp, frequency: RecurrenceRuleFrequency) -> Self {
+        Self {
+            start,
+            end: None,
+            frequency,
+            interval: 1,
+            by_weekday: None,
+            by_n_weekday: None,
+            by_month: None,
+            by_month_day: None,
+            by_year_day: None,
+            count: None,
+        }
+    }
+
+    /// Checks Discord's rules for recurrence rules an application sets: `end`,
+    /// `count` and `by_year_day` are Discord's own; `interval` is 1 (2 for weekly
+    /// rules); `by_weekday` only daily or weekly (one day when weekly), `by_n_weekday`
+    /// only monthly (one entry, week 1-5), `by_month` with `by_month_day` only yearly
+    /// (one each); those three are mutually exclusive. Errors name the field as
+    /// `recurrence_rule.<field>`.
+    pub fn validate(&self) -> Result<(), ValidationError> {
+        use RecurrenceRuleFrequency as F;
+        let invalid = |field: &'static str, reason: &'static str| {
+            Err(ValidationError::new(field, ValidationErrorKind::Invalid { reason }))
+        };
+        let result = (|| {
+            if self.end.is_some() {
+                return invalid("end", "is set by Discord only");
+            }
+            if self.count.is_some() {
+                return invalid("count", "is set by Discord only");
+            }
+            if self.by_year_day.is_some() {
+                return invalid("by_year_day", "is set by Discord only");
+            }
+            let max_interval = if self.frequency == F::Weekly { 2 } else { 1 };
+            validate::in_range("interval", self.interval.into(), 1, max_interval)?;
+            let monthly_days = self.by_month.is_some() || self.by_month_day.is_some();
+            let used = [
+                self.by_weekday.is_some(),
+                self.by_n_weekday.is_some(),
+                monthly_days,
+            ];
+            if used.iter().filter(|u| **u).count() > 1 {
+                return Err(ValidationError::new(
+                    "by_weekday",
+                    ValidationErrorKind::Conflict {
+                        other: "by_n_weekday or by_month",
+                    },
+                ));
+            }
+            if let Some(days) = &self.by_weekday {
+                match self.frequency {
+                    F::Daily => validate::max_items("by_weekday", days.len(), 7)?,
+                    F::Weekly => validate::max_items("by_weekday", days.len(), 1)?,
+                    _ => return invalid("by_weekday", "is only for daily and weekly rules"),
+                }
+            }
+            if let Some(days) = &self.by_n_weekday {
+                if self.frequency != F::Monthly {
+                    return invalid("by_n_weekday", "is only for monthly rules");
+                }
+                validate::max_items("by_n_weekday", days.len(), 1)?;
+                for d in days {
+                    validate::in_range("by_n_weekday.n", d.n.into(), 1, 5)?;
+                }
+            }
+            if monthly_days {
+                if self.frequency != F::Yearly {
+                    return invalid("by_month", "is only for yearly rules");
+                }
+                let months = self.by_month.as_ref().map_or(0, Vec::len);
+                let days = self.by_month_day.as_ref().map_or(0, Vec::len);
+                if months != 1 {
+                    return invalid("by_month", "must hold one month, with by_month_day");
+                }
+                if days != 1 {
+                    return invalid("by_month_day", "must hold one day, with by_month");
+                }
+                for d in self.by_month_day.iter().flatten() {
+                    validate::in_range("by_month_day", (*d).into(), 1, 31)?;
+                }
+            }
+            Ok(())
+        })();
+        result.map_err(|e| e.within("recurrence_rule"))
+    }
+}
+
+/// Where a new scheduled event takes place, with what each entity type requires:
+/// a stage or voice channel, or a location (1 to 100 characters) and an end time.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ScheduledEventLocation {
+    /// In a stage channel (`entity_type` 1).
+    Stage(ChannelId),
+    /// In a voice channel (`entity_type` 2).
+    Voice(ChannelId),
+    /// Somewhere else (`entity_type` 3): `entity_metadata.location` and
+    /// `scheduled_end_time` are required.
+    External {
+        /// Where (1 to 100 characters).
+        location: String,
+        /// When it ends.
+        end: Timestamp,
+    },
+}
+
+impl ScheduledEventLocation {
+    /// Somewhere else, until `end`.
+    pub fn external(location: impl Into<String>, end: Timestamp) -> Self {
+        Self::External {
+            location: location.into(),
+            end,
+        }
+    }
+
+    /// The entity type this location has.
+    pub fn entity_type(&self) -> GuildScheduledEventEntityType {
+        match self {
+            Self::Stage(_) => GuildScheduledEventEntityType::StageInstance,
+            Self::Voice(_) => GuildScheduledEventEntityType::Voice,
+            Self::External { .. } => GuildScheduledEventEntityType::External,
+        }
+    }
+
+    /// The channel of a stage or voice event.
+    pub fn channel_id(&self) -> Option<ChannelId> {
+        match self {
+            Self::Stage(c) | Self::Voice(c) => Some(*c),
+            Self::External { .. } => None,
+        }
+    }
+
+    /// Checks the location's length (`entity_metadata.location`, 1 to 100 characters).
+    pub fn validate(&self) -> Result<(), ValidationError> {
+        match self {
+            Self::External { location, .. } => {
+                validate::chars_between("location", location, 1, 100)
+                    .map_err(|e| e.within("entity_metadata"))
+            }
+            _ => Ok(()),
+        }
+    }
 }
 
 fn default_interval() -> u16 {

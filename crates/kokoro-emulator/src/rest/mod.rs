@@ -453,8 +453,16 @@ fn parse_body(content_type: &str, bytes: &[u8]) -> ReqBody {
                         files: form.files,
                         invalid: false,
                     },
+                    // A form of plain fields (a guild sticker's) reads as a JSON object.
                     None => ReqBody {
-                        json: None,
+                        json: (!form.fields.is_empty()).then(|| {
+                            Value::Object(
+                                form.fields
+                                    .into_iter()
+                                    .map(|(k, v)| (k, Value::String(v)))
+                                    .collect(),
+                            )
+                        }),
                         files: form.files,
                         invalid: false,
                     },

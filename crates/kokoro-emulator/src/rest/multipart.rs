@@ -3,6 +3,8 @@
 /// One uploaded file.
 #[derive(Clone, Debug)]
 pub(crate) struct Upload {
+    /// The form part's name (`files[0]`, `file`, …).
+    pub(crate) field: String,
     pub(crate) filename: String,
     pub(crate) content_type: Option<String>,
     pub(crate) size: usize,
@@ -13,6 +15,8 @@ pub(crate) struct Upload {
 pub(crate) struct Form {
     pub(crate) payload_json: Option<Vec<u8>>,
     pub(crate) files: Vec<Upload>,
+    /// Text parts other than `payload_json` (forms such as a guild sticker's).
+    pub(crate) fields: Vec<(String, String)>,
 }
 
 /// The boundary of a `multipart/form-data` content type.
@@ -74,10 +78,14 @@ pub(crate) fn parse(body: &[u8], boundary: &str) -> Option<Form> {
             form.payload_json = Some(data.to_vec());
         } else if let Some(filename) = filename {
             form.files.push(Upload {
+                field: name,
                 filename,
                 content_type,
                 size: data.len(),
             });
+        } else {
+            form.fields
+                .push((name, String::from_utf8_lossy(data).into_owned()));
         }
         pos = next + 2 + delim.len();
     }

@@ -28,6 +28,7 @@ pub(crate) fn route(
         match (method, rest) {
             ("GET", []) => {
                 let mut v = guild.json();
+                st.world.expressions.fill_guild(g, &mut v, false);
                 if ctx.query("with_counts") == Some("true") {
                     v["approximate_member_count"] = guild.members.len().into();
                     v["approximate_presence_count"] = guild
