@@ -38,15 +38,6 @@ fn roles_check(roles: &[RoleId]) -> Result<(), ValidationError> {
     validate::max_items("roles", roles.len(), 1521)
 }
 
-fn unserializable(field: &'static str) -> ValidationError {
-    ValidationError::new(
-        field,
-        ValidationErrorKind::Invalid {
-            reason: "does not serialize",
-        },
-    )
-}
-
 // ---------------------------------------------------------------- emojis
 
 macro_rules! emoji_setters {
@@ -396,7 +387,7 @@ impl Client {
         name: impl Into<String>,
         image: &ImageData,
     ) -> Builder<'_, op::CreateGuildEmoji, Value> {
-        Builder::json(self, Route::CreateGuildEmoji { guild_id })
+        Builder::<'_, op::CreateGuildEmoji, Value>::json(self, Route::CreateGuildEmoji { guild_id })
             .name(name)
             .check(max_bytes("image", image.byte_len(), EMOJI_IMAGE_MAX))
             .field("image", image)
@@ -549,7 +540,10 @@ impl Client {
         name: impl Into<String>,
         sound: &ImageData,
     ) -> Builder<'_, op::CreateGuildSoundboardSound, Value> {
-        Builder::json(self, Route::CreateGuildSoundboardSound { guild_id })
+        Builder::<'_, op::CreateGuildSoundboardSound, Value>::json(
+            self,
+            Route::CreateGuildSoundboardSound { guild_id },
+        )
             .name(name)
             .check(max_bytes("sound", sound.byte_len(), FILE_MAX))
             .field("sound", sound)
@@ -631,7 +625,10 @@ impl Client {
         start: Timestamp,
         at: &ScheduledEventLocation,
     ) -> Builder<'_, op::CreateScheduledEvent, Value> {
-        let builder = Builder::json(self, Route::CreateGuildScheduledEvent { guild_id })
+        let builder = Builder::<'_, op::CreateScheduledEvent, Value>::json(
+            self,
+            Route::CreateGuildScheduledEvent { guild_id },
+        )
             .name(name)
             .field("scheduled_start_time", start)
             .field("privacy_level", GuildScheduledEventPrivacyLevel::GuildOnly);
@@ -788,7 +785,7 @@ impl Client {
         channel_id: ChannelId,
         topic: impl Into<String>,
     ) -> Builder<'_, op::CreateStageInstance, Value> {
-        Builder::json(self, Route::CreateStageInstance)
+        Builder::<'_, op::CreateStageInstance, Value>::json(self, Route::CreateStageInstance)
             .field("channel_id", channel_id)
             .topic(topic)
     }
