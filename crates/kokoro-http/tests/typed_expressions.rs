@@ -11,7 +11,10 @@ use std::time::Duration;
 use kokoro_http::{Attachment, Client, Error, ImageData};
 use kokoro_model::{
     Timestamp,
-    id::{ChannelId, EmojiId, GenericId, ScheduledEventId, SoundboardSoundId, StickerId, StickerPackId},
+    id::{
+        ChannelId, EmojiId, GenericId, ScheduledEventId, SoundboardSoundId, StickerId,
+        StickerPackId,
+    },
     scheduled_event::{
         GuildScheduledEventEntityType, GuildScheduledEventPrivacyLevel, GuildScheduledEventStatus,
         RecurrenceRule, RecurrenceRuleFrequency, RecurrenceRuleWeekday, ScheduledEventLocation,
@@ -94,7 +97,10 @@ async fn guild_emojis() {
 
     assert_eq!(client.emoji(guild, blob.id).await.unwrap(), blob);
     let all = client.emojis(guild).await.unwrap();
-    assert_eq!(all.iter().map(|e| e.id).collect::<Vec<_>>(), [blob.id, dance.id]);
+    assert_eq!(
+        all.iter().map(|e| e.id).collect::<Vec<_>>(),
+        [blob.id, dance.id]
+    );
 
     let renamed = client
         .update_emoji(guild, blob.id)
@@ -126,8 +132,14 @@ async fn guild_emojis() {
     assert_eq!(dispatched(&w, "GUILD_EMOJIS_UPDATE"), 4);
 
     let plain = plain_client(&w);
-    assert_eq!(code(plain.create_emoji(guild, "nope", &png).await.unwrap_err()), 50013);
-    assert_eq!(code(plain.delete_emoji(guild, blob.id).await.unwrap_err()), 50013);
+    assert_eq!(
+        code(plain.create_emoji(guild, "nope", &png).await.unwrap_err()),
+        50013
+    );
+    assert_eq!(
+        code(plain.delete_emoji(guild, blob.id).await.unwrap_err()),
+        50013
+    );
 
     let requests = w.emu.counters().rest_requests;
     assert_eq!(
@@ -141,7 +153,13 @@ async fn guild_emojis() {
     );
     let roles = vec![fans; 1522];
     assert_eq!(
-        invalid(client.update_emoji(guild, blob.id).roles(&roles).await.unwrap_err()),
+        invalid(
+            client
+                .update_emoji(guild, blob.id)
+                .roles(&roles)
+                .await
+                .unwrap_err()
+        ),
         "roles has 1522 items, more than the limit of 1521"
     );
     assert_eq!(
@@ -189,7 +207,10 @@ async fn stickers_and_packs() {
     assert_eq!(client.guild_sticker(guild, wave.id).await.unwrap(), wave);
     assert_eq!(client.sticker(wave.id).await.unwrap(), wave);
     let listed = client.guild_stickers(guild).await.unwrap();
-    assert_eq!(listed.iter().map(|s| s.id).collect::<Vec<_>>(), [wave.id, dance.id]);
+    assert_eq!(
+        listed.iter().map(|s| s.id).collect::<Vec<_>>(),
+        [wave.id, dance.id]
+    );
 
     let updated = client
         .update_guild_sticker(guild, wave.id)
@@ -210,7 +231,10 @@ async fn stickers_and_packs() {
         .reason("too much")
         .await
         .unwrap();
-    assert_eq!(code(client.guild_sticker(guild, dance.id).await.unwrap_err()), 10060);
+    assert_eq!(
+        code(client.guild_sticker(guild, dance.id).await.unwrap_err()),
+        10060
+    );
     assert_eq!(code(client.sticker(dance.id).await.unwrap_err()), 10060);
     let held = w.emu.expressions_of(guild);
     assert_eq!(held["stickers"].as_array().map(Vec::len), Some(1));
@@ -223,26 +247,47 @@ async fn stickers_and_packs() {
     assert!(!packs.is_empty());
     for pack in &packs {
         assert!(!pack.stickers.is_empty(), "{pack:?}");
-        assert!(pack.stickers.iter().all(|s| s.pack_id == Some(pack.id)
-            && s.kind == StickerType::Standard));
+        assert!(
+            pack.stickers
+                .iter()
+                .all(|s| s.pack_id == Some(pack.id) && s.kind == StickerType::Standard)
+        );
     }
     let first = &packs[0];
     assert_eq!(&client.sticker_pack(first.id).await.unwrap(), first);
-    assert_eq!(client.sticker(first.stickers[0].id).await.unwrap(), first.stickers[0]);
     assert_eq!(
-        code(client.sticker_pack(StickerPackId::new(1)).await.unwrap_err()),
+        client.sticker(first.stickers[0].id).await.unwrap(),
+        first.stickers[0]
+    );
+    assert_eq!(
+        code(
+            client
+                .sticker_pack(StickerPackId::new(1))
+                .await
+                .unwrap_err()
+        ),
         10061
     );
 
     let plain = plain_client(&w);
     assert_eq!(
-        code(plain.create_guild_sticker(guild, "nope", "😶", png.clone()).await.unwrap_err()),
+        code(
+            plain
+                .create_guild_sticker(guild, "nope", "😶", png.clone())
+                .await
+                .unwrap_err()
+        ),
         50013
     );
 
     let requests = w.emu.counters().rest_requests;
     assert_eq!(
-        invalid(client.create_guild_sticker(guild, "w", "👋", png.clone()).await.unwrap_err()),
+        invalid(
+            client
+                .create_guild_sticker(guild, "w", "👋", png.clone())
+                .await
+                .unwrap_err()
+        ),
         "name is 1 characters long, less than the minimum of 2"
     );
     assert_eq!(
@@ -257,7 +302,12 @@ async fn stickers_and_packs() {
     );
     let huge = Attachment::new("huge.png", vec![0u8; 512 * 1024 + 1]);
     assert_eq!(
-        invalid(client.create_guild_sticker(guild, "huge", "🐘", huge).await.unwrap_err()),
+        invalid(
+            client
+                .create_guild_sticker(guild, "huge", "🐘", huge)
+                .await
+                .unwrap_err()
+        ),
         "file is 524289, outside 0..=524288"
     );
     assert_eq!(
@@ -279,7 +329,10 @@ async fn soundboard() {
     let w = world().await;
     let (client, guild) = (&w.client, w.guild);
     let defaults = client.default_soundboard_sounds().await.unwrap();
-    let quack = defaults.iter().find(|s| s.name == "quack").expect("a default quack");
+    let quack = defaults
+        .iter()
+        .find(|s| s.name == "quack")
+        .expect("a default quack");
     assert_eq!(quack.guild_id, None);
 
     let ogg = ImageData::new("audio/ogg", b"OggS\0\x02honk");
@@ -297,7 +350,13 @@ async fn soundboard() {
     assert_eq!(honk.guild_id, Some(guild));
     assert!(honk.available);
     assert_eq!(honk.user.as_ref().map(|u| u.id), Some(w.bot.user_id));
-    assert_eq!(client.guild_soundboard_sound(guild, honk.sound_id).await.unwrap(), honk);
+    assert_eq!(
+        client
+            .guild_soundboard_sound(guild, honk.sound_id)
+            .await
+            .unwrap(),
+        honk
+    );
     let listed = client.guild_soundboard_sounds(guild).await.unwrap().items;
     assert_eq!(listed, vec![honk.clone()]);
 
@@ -315,7 +374,10 @@ async fn soundboard() {
     assert_eq!(updated.emoji_id, Some(EmojiId::new(41_771_983_429_993_937)));
     assert_eq!(updated.emoji_name, None);
     assert_eq!(
-        client.guild_soundboard_sound(guild, honk.sound_id).await.unwrap(),
+        client
+            .guild_soundboard_sound(guild, honk.sound_id)
+            .await
+            .unwrap(),
         updated
     );
 
@@ -324,14 +386,22 @@ async fn soundboard() {
         .create_channel_json(guild, json!({"name": "voice", "type": 2}))
         .unwrap();
     assert_eq!(
-        code(client.send_soundboard_sound(voice, honk.sound_id).await.unwrap_err()),
+        code(
+            client
+                .send_soundboard_sound(voice, honk.sound_id)
+                .await
+                .unwrap_err()
+        ),
         40032,
         "not connected"
     );
     w.emu
         .set_voice_channel(guild, w.bot.user_id, Some(voice))
         .unwrap();
-    client.send_soundboard_sound(voice, honk.sound_id).await.unwrap();
+    client
+        .send_soundboard_sound(voice, honk.sound_id)
+        .await
+        .unwrap();
     client
         .send_soundboard_sound(voice, quack.sound_id)
         .source_guild_id(guild)
@@ -354,10 +424,22 @@ async fn soundboard() {
         .await
         .unwrap();
     assert_eq!(
-        code(client.guild_soundboard_sound(guild, honk.sound_id).await.unwrap_err()),
+        code(
+            client
+                .guild_soundboard_sound(guild, honk.sound_id)
+                .await
+                .unwrap_err()
+        ),
         10097
     );
-    assert!(client.guild_soundboard_sounds(guild).await.unwrap().items.is_empty());
+    assert!(
+        client
+            .guild_soundboard_sounds(guild)
+            .await
+            .unwrap()
+            .items
+            .is_empty()
+    );
     assert_eq!(w.emu.expressions_of(guild)["soundboard_sounds"], json!([]));
     assert!(audited(&w, 130, "new sound"));
     assert!(audited(&w, 131, "louder name"));
@@ -372,27 +454,54 @@ async fn soundboard() {
 
     let plain = plain_client(&w);
     assert_eq!(
-        code(plain.create_guild_soundboard_sound(guild, "nope", &ogg).await.unwrap_err()),
+        code(
+            plain
+                .create_guild_soundboard_sound(guild, "nope", &ogg)
+                .await
+                .unwrap_err()
+        ),
         50013
     );
 
     let requests = w.emu.counters().rest_requests;
     let s = SoundboardSoundId::new(1);
     assert_eq!(
-        invalid(client.update_guild_soundboard_sound(guild, s).volume(1.5).await.unwrap_err()),
+        invalid(
+            client
+                .update_guild_soundboard_sound(guild, s)
+                .volume(1.5)
+                .await
+                .unwrap_err()
+        ),
         "volume is invalid: is outside 0..=1"
     );
     assert_eq!(
-        invalid(client.create_guild_soundboard_sound(guild, "h", &ogg).await.unwrap_err()),
+        invalid(
+            client
+                .create_guild_soundboard_sound(guild, "h", &ogg)
+                .await
+                .unwrap_err()
+        ),
         "name is 1 characters long, less than the minimum of 2"
     );
     let long = ImageData::new("audio/ogg", &vec![0; 512 * 1024 + 1]);
     assert_eq!(
-        invalid(client.create_guild_soundboard_sound(guild, "long", &long).await.unwrap_err()),
+        invalid(
+            client
+                .create_guild_soundboard_sound(guild, "long", &long)
+                .await
+                .unwrap_err()
+        ),
         "sound is 524289, outside 0..=524288"
     );
     assert_eq!(
-        invalid(client.update_guild_soundboard_sound(guild, s).emoji_name("").await.unwrap_err()),
+        invalid(
+            client
+                .update_guild_soundboard_sound(guild, s)
+                .emoji_name("")
+                .await
+                .unwrap_err()
+        ),
         "emoji_name is 0 characters long, less than the minimum of 1"
     );
     assert_eq!(w.emu.counters().rest_requests, requests, "nothing was sent");
@@ -432,11 +541,16 @@ async fn scheduled_events() {
     assert_eq!(club.entity_type, GuildScheduledEventEntityType::External);
     assert_eq!(club.channel_id, None);
     assert_eq!(
-        club.entity_metadata.as_ref().and_then(|m| m.location.as_deref()),
+        club.entity_metadata
+            .as_ref()
+            .and_then(|m| m.location.as_deref()),
         Some("the library")
     );
     assert_eq!(club.status, GuildScheduledEventStatus::Scheduled);
-    assert_eq!(club.privacy_level, GuildScheduledEventPrivacyLevel::GuildOnly);
+    assert_eq!(
+        club.privacy_level,
+        GuildScheduledEventPrivacyLevel::GuildOnly
+    );
     assert_eq!(club.creator_id, Some(w.bot.user_id));
     assert_eq!(club.recurrence_rule, Some(weekly));
 
@@ -467,13 +581,24 @@ async fn scheduled_events() {
             .subscribe_scheduled_event(guild, club.id, user, None)
             .unwrap();
     }
-    let listed = client.scheduled_events(guild).with_user_count().await.unwrap();
-    assert_eq!(listed.iter().map(|e| e.id).collect::<Vec<_>>(), [club.id, jam.id]);
+    let listed = client
+        .scheduled_events(guild)
+        .with_user_count()
+        .await
+        .unwrap();
+    assert_eq!(
+        listed.iter().map(|e| e.id).collect::<Vec<_>>(),
+        [club.id, jam.id]
+    );
     assert_eq!(listed[0].user_count, Some(2));
     assert_eq!(listed[1].user_count, Some(0));
 
     let (low, high) = (w.alice.min(w.bob), w.alice.max(w.bob));
-    let page = client.scheduled_event_users(guild, club.id).limit(1).await.unwrap();
+    let page = client
+        .scheduled_event_users(guild, club.id)
+        .limit(1)
+        .await
+        .unwrap();
     assert_eq!(page.len(), 1);
     assert_eq!(page[0].user.as_ref().map(|u| u.id), Some(low));
     assert_eq!(page[0].guild_scheduled_event_id, club.id);
@@ -487,8 +612,15 @@ async fn scheduled_events() {
     assert_eq!(next.len(), 1);
     assert_eq!(next[0].user.as_ref().map(|u| u.id), Some(high));
     assert!(next[0].member.is_some());
-    let before = client.scheduled_event_users(guild, club.id).before(high).await.unwrap();
-    assert_eq!(before.iter().filter_map(|u| u.user_id).collect::<Vec<_>>(), [low]);
+    let before = client
+        .scheduled_event_users(guild, club.id)
+        .before(high)
+        .await
+        .unwrap();
+    assert_eq!(
+        before.iter().filter_map(|u| u.user_id).collect::<Vec<_>>(),
+        [low]
+    );
 
     // Exceptions: skip the second occurrence, then move it instead.
     let second = plus_days(start, 7);
@@ -518,7 +650,10 @@ async fn scheduled_events() {
         .await
         .unwrap();
     assert_eq!(counts.guild_scheduled_event_count, 2);
-    assert_eq!(counts.guild_scheduled_event_exception_counts.get(&x), Some(&1));
+    assert_eq!(
+        counts.guild_scheduled_event_exception_counts.get(&x),
+        Some(&1)
+    );
 
     let later = plus_days(second, 1);
     let moved = client
@@ -588,9 +723,15 @@ async fn scheduled_events() {
         .reason("rained")
         .await
         .unwrap();
-    assert_eq!(code(client.scheduled_event(guild, jam.id).await.unwrap_err()), 10070);
+    assert_eq!(
+        code(client.scheduled_event(guild, jam.id).await.unwrap_err()),
+        10070
+    );
     let held = w.emu.expressions_of(guild);
-    assert_eq!(held["guild_scheduled_events"].as_array().map(Vec::len), Some(1));
+    assert_eq!(
+        held["guild_scheduled_events"].as_array().map(Vec::len),
+        Some(1)
+    );
 
     for (action, reason) in [
         (100, "new event"),
@@ -615,24 +756,44 @@ async fn scheduled_events() {
         .unwrap_err();
     assert_eq!(code(err), 50013);
     assert_eq!(
-        code(client.scheduled_event(guild, ScheduledEventId::new(1)).await.unwrap_err()),
+        code(
+            client
+                .scheduled_event(guild, ScheduledEventId::new(1))
+                .await
+                .unwrap_err()
+        ),
         10070
     );
 
     let requests = w.emu.counters().rest_requests;
     let outside = ScheduledEventLocation::external("x".repeat(101), end);
     assert_eq!(
-        invalid(client.create_scheduled_event(guild, "x", start, &outside).await.unwrap_err()),
+        invalid(
+            client
+                .create_scheduled_event(guild, "x", start, &outside)
+                .await
+                .unwrap_err()
+        ),
         "entity_metadata.location is 101 characters long, more than the limit of 100"
     );
     let backwards = ScheduledEventLocation::external("here", start);
     assert_eq!(
-        invalid(client.create_scheduled_event(guild, "x", end, &backwards).await.unwrap_err()),
+        invalid(
+            client
+                .create_scheduled_event(guild, "x", end, &backwards)
+                .await
+                .unwrap_err()
+        ),
         "scheduled_end_time is invalid: is not after scheduled_start_time"
     );
     let here = ScheduledEventLocation::Voice(voice);
     assert_eq!(
-        invalid(client.create_scheduled_event(guild, "", start, &here).await.unwrap_err()),
+        invalid(
+            client
+                .create_scheduled_event(guild, "", start, &here)
+                .await
+                .unwrap_err()
+        ),
         "name is 0 characters long, less than the minimum of 1"
     );
     assert_eq!(
@@ -670,7 +831,13 @@ async fn scheduled_events() {
         "recurrence_rule.by_n_weekday is invalid: is only for monthly rules"
     );
     assert_eq!(
-        invalid(client.scheduled_event_users(guild, club.id).limit(0).await.unwrap_err()),
+        invalid(
+            client
+                .scheduled_event_users(guild, club.id)
+                .limit(0)
+                .await
+                .unwrap_err()
+        ),
         "limit is 0, outside 1..=100"
     );
     let eleven: Vec<GenericId> = (1..=11).map(GenericId::new).collect();
@@ -710,12 +877,22 @@ async fn stage_instances() {
     assert_eq!(live.guild_scheduled_event_id, None);
     assert_eq!(client.stage_instance(stage).await.unwrap(), live);
     assert_eq!(
-        code(client.create_stage_instance(stage, "again").await.unwrap_err()),
+        code(
+            client
+                .create_stage_instance(stage, "again")
+                .await
+                .unwrap_err()
+        ),
         150006,
         "one stage per channel"
     );
     assert_eq!(
-        code(client.create_stage_instance(w.channel, "text").await.unwrap_err()),
+        code(
+            client
+                .create_stage_instance(w.channel, "text")
+                .await
+                .unwrap_err()
+        ),
         50035,
         "a text channel is no stage"
     );
@@ -730,11 +907,26 @@ async fn stage_instances() {
         .unwrap();
     assert_eq!(updated.id, live.id);
     assert_eq!(updated.topic, "Q&A, part 2");
-    assert_eq!(client.stage_instance(stage).await.unwrap().topic, "Q&A, part 2");
+    assert_eq!(
+        client.stage_instance(stage).await.unwrap().topic,
+        "Q&A, part 2"
+    );
 
     let plain = plain_client(&w);
-    assert_eq!(code(plain.update_stage_instance(stage).topic("mine").await.unwrap_err()), 50013);
-    assert_eq!(code(plain.delete_stage_instance(stage).await.unwrap_err()), 50013);
+    assert_eq!(
+        code(
+            plain
+                .update_stage_instance(stage)
+                .topic("mine")
+                .await
+                .unwrap_err()
+        ),
+        50013
+    );
+    assert_eq!(
+        code(plain.delete_stage_instance(stage).await.unwrap_err()),
+        50013
+    );
 
     client
         .delete_stage_instance(stage)

@@ -262,7 +262,10 @@ impl RecurrenceRule {
     pub fn validate(&self) -> Result<(), ValidationError> {
         use RecurrenceRuleFrequency as F;
         let invalid = |field: &'static str, reason: &'static str| {
-            Err(ValidationError::new(field, ValidationErrorKind::Invalid { reason }))
+            Err(ValidationError::new(
+                field,
+                ValidationErrorKind::Invalid { reason },
+            ))
         };
         let result = (|| {
             if self.end.is_some() {

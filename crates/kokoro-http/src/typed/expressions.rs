@@ -146,7 +146,8 @@ macro_rules! sound_setters {
 
             /// The sound's custom emoji (replaces a standard emoji).
             pub fn emoji_id(self, emoji: EmojiId) -> Self {
-                self.field("emoji_id", emoji).field("emoji_name", Value::Null)
+                self.field("emoji_id", emoji)
+                    .field("emoji_name", Value::Null)
             }
 
             /// The sound's standard emoji, such as `"🦆"` (1 to 32 characters; replaces a
@@ -424,7 +425,13 @@ impl Client {
         guild_id: GuildId,
         sticker_id: StickerId,
     ) -> Builder<'_, op::GetGuildSticker> {
-        Builder::new(self, Route::GetGuildSticker { guild_id, sticker_id })
+        Builder::new(
+            self,
+            Route::GetGuildSticker {
+                guild_id,
+                sticker_id,
+            },
+        )
     }
 
     /// `POST /guilds/{guild_id}/stickers`: uploads a sticker (multipart) named `name`
@@ -466,7 +473,13 @@ impl Client {
         guild_id: GuildId,
         sticker_id: StickerId,
     ) -> Builder<'_, op::UpdateGuildSticker, Value> {
-        Builder::json(self, Route::UpdateGuildSticker { guild_id, sticker_id })
+        Builder::json(
+            self,
+            Route::UpdateGuildSticker {
+                guild_id,
+                sticker_id,
+            },
+        )
     }
 
     /// `DELETE /guilds/{guild_id}/stickers/{sticker_id}`.
@@ -475,7 +488,13 @@ impl Client {
         guild_id: GuildId,
         sticker_id: StickerId,
     ) -> Builder<'_, op::DeleteGuildSticker> {
-        Builder::new(self, Route::DeleteGuildSticker { guild_id, sticker_id })
+        Builder::new(
+            self,
+            Route::DeleteGuildSticker {
+                guild_id,
+                sticker_id,
+            },
+        )
     }
 
     /// `GET /stickers/{sticker_id}`: any sticker, standard or of a guild.
@@ -544,9 +563,9 @@ impl Client {
             self,
             Route::CreateGuildSoundboardSound { guild_id },
         )
-            .name(name)
-            .check(max_bytes("sound", sound.byte_len(), FILE_MAX))
-            .field("sound", sound)
+        .name(name)
+        .check(max_bytes("sound", sound.byte_len(), FILE_MAX))
+        .field("sound", sound)
     }
 
     /// `PATCH /guilds/{guild_id}/soundboard-sounds/{sound_id}`: name, volume, emoji.
@@ -555,7 +574,10 @@ impl Client {
         guild_id: GuildId,
         sound_id: SoundboardSoundId,
     ) -> Builder<'_, op::UpdateGuildSoundboardSound, Value> {
-        Builder::json(self, Route::UpdateGuildSoundboardSound { guild_id, sound_id })
+        Builder::json(
+            self,
+            Route::UpdateGuildSoundboardSound { guild_id, sound_id },
+        )
     }
 
     /// `DELETE /guilds/{guild_id}/soundboard-sounds/{sound_id}`.
@@ -564,7 +586,10 @@ impl Client {
         guild_id: GuildId,
         sound_id: SoundboardSoundId,
     ) -> Builder<'_, op::DeleteGuildSoundboardSound> {
-        Builder::new(self, Route::DeleteGuildSoundboardSound { guild_id, sound_id })
+        Builder::new(
+            self,
+            Route::DeleteGuildSoundboardSound { guild_id, sound_id },
+        )
     }
 
     /// `POST /channels/{channel_id}/send-soundboard-sound`: plays a sound in the voice
@@ -629,11 +654,13 @@ impl Client {
             self,
             Route::CreateGuildScheduledEvent { guild_id },
         )
-            .name(name)
-            .field("scheduled_start_time", start)
-            .field("privacy_level", GuildScheduledEventPrivacyLevel::GuildOnly);
+        .name(name)
+        .field("scheduled_start_time", start)
+        .field("privacy_level", GuildScheduledEventPrivacyLevel::GuildOnly);
         let ends_before = match at {
-            ScheduledEventLocation::External { end, .. } if end.as_millis() <= start.as_millis() => {
+            ScheduledEventLocation::External { end, .. }
+                if end.as_millis() <= start.as_millis() =>
+            {
                 Err(ValidationError::new(
                     "scheduled_end_time",
                     ValidationErrorKind::Invalid {
@@ -829,7 +856,10 @@ mod tests {
         let g = GuildId::new(1);
         let png = ImageData::new("image/png", &[0; 16]);
         let err = client.create_emoji(g, "x", &png).await.unwrap_err();
-        assert_eq!(err.to_string(), "name is 1 characters long, less than the minimum of 2");
+        assert_eq!(
+            err.to_string(),
+            "name is 1 characters long, less than the minimum of 2"
+        );
         let big = ImageData::new("image/png", &vec![0; EMOJI_IMAGE_MAX + 1]);
         let err = client.create_emoji(g, "ok", &big).await.unwrap_err();
         assert_eq!(err.to_string(), "image is 262145, outside 0..=262144");
@@ -837,7 +867,10 @@ mod tests {
             .create_guild_sticker(g, "ok", "", Attachment::new("a.png", &b"x"[..]))
             .await
             .unwrap_err();
-        assert_eq!(err.to_string(), "tags is 0 characters long, less than the minimum of 1");
+        assert_eq!(
+            err.to_string(),
+            "tags is 0 characters long, less than the minimum of 1"
+        );
         let err = client
             .update_guild_soundboard_sound(g, SoundboardSoundId::new(2))
             .volume(1.5)

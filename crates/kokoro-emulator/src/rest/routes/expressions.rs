@@ -177,9 +177,10 @@ fn required_text(body: &Value, key: &str, min: usize, max: usize) -> Result<Stri
 fn snowflake(body: &Value, key: &str) -> Result<Option<u64>, ApiError> {
     match body.get(key) {
         None | Some(Value::Null) => Ok(None),
-        Some(_) => id_field(body, key).filter(|v| *v != 0).map(Some).ok_or_else(|| {
-            ApiError::form(key, "NUMBER_TYPE_COERCE", "Value is not snowflake.")
-        }),
+        Some(_) => id_field(body, key)
+            .filter(|v| *v != 0)
+            .map(Some)
+            .ok_or_else(|| ApiError::form(key, "NUMBER_TYPE_COERCE", "Value is not snowflake.")),
     }
 }
 
@@ -187,9 +188,9 @@ fn snowflake(body: &Value, key: &str) -> Result<Option<u64>, ApiError> {
 fn timestamp(body: &Value, key: &str) -> Result<Option<Timestamp>, ApiError> {
     match body.get(key) {
         None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) => Timestamp::parse(s).map(Some).map_err(|_| {
-            ApiError::form(key, "DATE_TIME_TYPE_PARSE", "Could not parse datetime.")
-        }),
+        Some(Value::String(s)) => Timestamp::parse(s)
+            .map(Some)
+            .map_err(|_| ApiError::form(key, "DATE_TIME_TYPE_PARSE", "Could not parse datetime.")),
         Some(_) => Err(ApiError::form(
             key,
             "DATE_TIME_TYPE_PARSE",
@@ -199,7 +200,12 @@ fn timestamp(body: &Value, key: &str) -> Result<Option<Timestamp>, ApiError> {
 }
 
 /// The decoded size of a data URI whose MIME type starts with one of `kinds`.
-fn data_uri(body: &Value, key: &str, kinds: &[&str], max: usize) -> Result<(String, usize), ApiError> {
+fn data_uri(
+    body: &Value,
+    key: &str,
+    kinds: &[&str],
+    max: usize,
+) -> Result<(String, usize), ApiError> {
     let uri = body
         .get(key)
         .and_then(Value::as_str)
@@ -224,10 +230,7 @@ fn data_uri(body: &Value, key: &str, kinds: &[&str], max: usize) -> Result<(Stri
 
 /// The JSON of a user (null when unknown).
 fn user_json(st: &State, user: u64) -> Value {
-    st.world
-        .users
-        .get(&user)
-        .map_or(Value::Null, UserRec::json)
+    st.world.users.get(&user).map_or(Value::Null, UserRec::json)
 }
 
 /// The bot may manage an expression or event: the `manage` permission, or the
@@ -267,10 +270,14 @@ fn require_any(st: &State, bot: u64, guild: u64, any: Permissions) -> Result<(),
 /// Records an audited action and announces it.
 fn audit(ctx: &Ctx<'_>, st: &mut State, guild: u64, action: u16, target: u64, changes: Value) {
     let reason = ctx.reason.clone();
-    if let Some(e) = st
-        .world
-        .audit(guild, ctx.bot, action, Some(target), reason.as_deref(), changes)
-    {
+    if let Some(e) = st.world.audit(
+        guild,
+        ctx.bot,
+        action,
+        Some(target),
+        reason.as_deref(),
+        changes,
+    ) {
         emit_audit(ctx, st, guild, e);
     }
 }
@@ -366,7 +373,11 @@ fn emoji_roles(st: &State, g: u64, body: &Value) -> Result<Option<Vec<Value>>, A
                     "Must be 1521 or fewer in length.",
                 ));
             }
-            let guild = st.world.guilds.get(&g).ok_or_else(ApiError::unknown_guild)?;
+            let guild = st
+                .world
+                .guilds
+                .get(&g)
+                .ok_or_else(ApiError::unknown_guild)?;
             let mut out = Vec::with_capacity(a.len());
             for (i, r) in a.iter().enumerate() {
                 let role = r
@@ -381,18 +392,38 @@ fn emoji_roles(st: &State, g: u64, body: &Value) -> Result<Option<Vec<Value>>, A
             }
             Ok(Some(out))
         }
-        Some(_) => Err(ApiError::form("roles", "LIST_TYPE_CONVERT", "Must be a list.")),
+        Some(_) => Err(ApiError::form(
+            "roles",
+            "LIST_TYPE_CONVERT",
+            "Must be a list.",
+        )),
     }
 }
 
-fn emojis(ctx: &mut Ctx<'_>, st: &mut State, method: &str, g: &str, e: Option<&str>) -> HandlerResult {
+fn emojis(
+    ctx: &mut Ctx<'_>,
+    st: &mut State,
+    method: &str,
+    g: &str,
+    e: Option<&str>,
+) -> HandlerResult {
     let g = id(g, "guild_id")?;
     super::guild(st, ctx.bot, g)?;
     let e = e.map(|e| id(e, "emoji_id")).transpose()?;
-    let store = |st: &State| st.world.expressions.emojis.get(&g).cloned().unwrap_or_default();
+    let store = |st: &State| {
+        st.world
+            .expressions
+            .emojis
+            .get(&g)
+            .cloned()
+            .unwrap_or_default()
+    };
     match (method, e) {
         ("GET", None) => Ok(Reply::json(Value::Array(store(st).into_values().collect()))),
-        ("GET", Some(e)) => store(st).remove(&e).map(Reply::json).ok_or_else(unknown_emoji),
+        ("GET", Some(e)) => store(st)
+            .remove(&e)
+            .map(Reply::json)
+            .ok_or_else(unknown_emoji),
         ("POST", None) => {
             require_guild(st, ctx.bot, g, Permissions::CREATE_GUILD_EXPRESSIONS)?;
             let body = ctx.json()?;
@@ -424,7 +455,14 @@ fn emojis(ctx: &mut Ctx<'_>, st: &mut State, method: &str, g: &str, e: Option<&s
                 .or_default()
                 .insert(eid, v.clone());
             emojis_update(ctx, st, g);
-            audit(ctx, st, g, action::EMOJI_CREATE, eid, created(&v, &["name"]));
+            audit(
+                ctx,
+                st,
+                g,
+                action::EMOJI_CREATE,
+                eid,
+                created(&v, &["name"]),
+            );
             Ok(Reply::created(v))
         }
         ("PATCH", Some(e)) => {
@@ -453,7 +491,14 @@ fn emojis(ctx: &mut Ctx<'_>, st: &mut State, method: &str, g: &str, e: Option<&s
                 .or_default()
                 .insert(e, v.clone());
             emojis_update(ctx, st, g);
-            audit(ctx, st, g, action::EMOJI_UPDATE, e, changes(&old, &v, &["name", "roles"]));
+            audit(
+                ctx,
+                st,
+                g,
+                action::EMOJI_UPDATE,
+                e,
+                changes(&old, &v, &["name", "roles"]),
+            );
             Ok(Reply::json(v))
         }
         ("DELETE", Some(e)) => {
@@ -471,7 +516,14 @@ fn emojis(ctx: &mut Ctx<'_>, st: &mut State, method: &str, g: &str, e: Option<&s
                 m.remove(&e);
             }
             emojis_update(ctx, st, g);
-            audit(ctx, st, g, action::EMOJI_DELETE, e, changes(&old, &json!({}), &["name"]));
+            audit(
+                ctx,
+                st,
+                g,
+                action::EMOJI_DELETE,
+                e,
+                changes(&old, &json!({}), &["name"]),
+            );
             Ok(Reply::no_content())
         }
         _ => Err(ApiError::method_not_allowed()),
@@ -578,14 +630,30 @@ fn sticker_description(body: &Value) -> Result<Option<Value>, ApiError> {
     }
 }
 
-fn stickers(ctx: &mut Ctx<'_>, st: &mut State, method: &str, g: &str, s: Option<&str>) -> HandlerResult {
+fn stickers(
+    ctx: &mut Ctx<'_>,
+    st: &mut State,
+    method: &str,
+    g: &str,
+    s: Option<&str>,
+) -> HandlerResult {
     let g = id(g, "guild_id")?;
     super::guild(st, ctx.bot, g)?;
     let s = s.map(|s| id(s, "sticker_id")).transpose()?;
-    let store = |st: &State| st.world.expressions.stickers.get(&g).cloned().unwrap_or_default();
+    let store = |st: &State| {
+        st.world
+            .expressions
+            .stickers
+            .get(&g)
+            .cloned()
+            .unwrap_or_default()
+    };
     match (method, s) {
         ("GET", None) => Ok(Reply::json(Value::Array(store(st).into_values().collect()))),
-        ("GET", Some(s)) => store(st).remove(&s).map(Reply::json).ok_or_else(unknown_sticker),
+        ("GET", Some(s)) => store(st)
+            .remove(&s)
+            .map(Reply::json)
+            .ok_or_else(unknown_sticker),
         ("POST", None) => {
             require_guild(st, ctx.bot, g, Permissions::CREATE_GUILD_EXPRESSIONS)?;
             let body = ctx.json()?;
@@ -634,7 +702,14 @@ fn stickers(ctx: &mut Ctx<'_>, st: &mut State, method: &str, g: &str, s: Option<
                 .or_default()
                 .insert(sid, v.clone());
             stickers_update(ctx, st, g);
-            audit(ctx, st, g, action::STICKER_CREATE, sid, created(&v, &["name", "tags", "description"]));
+            audit(
+                ctx,
+                st,
+                g,
+                action::STICKER_CREATE,
+                sid,
+                created(&v, &["name", "tags", "description"]),
+            );
             Ok(Reply::created(v))
         }
         ("PATCH", Some(s)) => {
@@ -666,7 +741,14 @@ fn stickers(ctx: &mut Ctx<'_>, st: &mut State, method: &str, g: &str, s: Option<
                 .or_default()
                 .insert(s, v.clone());
             stickers_update(ctx, st, g);
-            audit(ctx, st, g, action::STICKER_UPDATE, s, changes(&old, &v, &["name", "tags", "description"]));
+            audit(
+                ctx,
+                st,
+                g,
+                action::STICKER_UPDATE,
+                s,
+                changes(&old, &v, &["name", "tags", "description"]),
+            );
             Ok(Reply::json(v))
         }
         ("DELETE", Some(s)) => {
@@ -684,7 +766,14 @@ fn stickers(ctx: &mut Ctx<'_>, st: &mut State, method: &str, g: &str, s: Option<
                 m.remove(&s);
             }
             stickers_update(ctx, st, g);
-            audit(ctx, st, g, action::STICKER_DELETE, s, changes(&old, &json!({}), &["name"]));
+            audit(
+                ctx,
+                st,
+                g,
+                action::STICKER_DELETE,
+                s,
+                changes(&old, &json!({}), &["name"]),
+            );
             Ok(Reply::no_content())
         }
         _ => Err(ApiError::method_not_allowed()),
@@ -742,7 +831,13 @@ fn sound_emoji(body: &Value, v: &mut Value) -> Result<(), ApiError> {
     Ok(())
 }
 
-fn sounds(ctx: &mut Ctx<'_>, st: &mut State, method: &str, g: &str, s: Option<&str>) -> HandlerResult {
+fn sounds(
+    ctx: &mut Ctx<'_>,
+    st: &mut State,
+    method: &str,
+    g: &str,
+    s: Option<&str>,
+) -> HandlerResult {
     let g = id(g, "guild_id")?;
     super::guild(st, ctx.bot, g)?;
     let s = s.map(|s| id(s, "sound_id")).transpose()?;
@@ -760,7 +855,11 @@ fn sounds(ctx: &mut Ctx<'_>, st: &mut State, method: &str, g: &str, s: Option<&s
             .ok_or_else(unknown_sound)
     };
     let save = |st: &mut State, v: Option<Value>, s: u64| -> Result<(), ApiError> {
-        let gr = st.world.guilds.get_mut(&g).ok_or_else(ApiError::unknown_guild)?;
+        let gr = st
+            .world
+            .guilds
+            .get_mut(&g)
+            .ok_or_else(ApiError::unknown_guild)?;
         let at = gr
             .soundboard_sounds
             .iter()
@@ -782,7 +881,12 @@ fn sounds(ctx: &mut Ctx<'_>, st: &mut State, method: &str, g: &str, s: Option<&s
             require_guild(st, ctx.bot, g, Permissions::CREATE_GUILD_EXPRESSIONS)?;
             let body = ctx.json()?;
             let name = required_text(&body, "name", 2, 32)?;
-            data_uri(&body, "sound", &["audio/mpeg", "audio/mp3", "audio/ogg"], FILE_MAX)?;
+            data_uri(
+                &body,
+                "sound",
+                &["audio/mpeg", "audio/mp3", "audio/ogg"],
+                FILE_MAX,
+            )?;
             let sid = st.world.ids.next();
             let mut v = json!({
                 "name": name,
@@ -802,7 +906,14 @@ fn sounds(ctx: &mut Ctx<'_>, st: &mut State, method: &str, g: &str, s: Option<&s
                     .guild(Some(g))
                     .intents(Intents::GUILD_EXPRESSIONS),
             );
-            audit(ctx, st, g, action::SOUND_CREATE, sid, created(&v, &["name", "volume", "emoji_name"]));
+            audit(
+                ctx,
+                st,
+                g,
+                action::SOUND_CREATE,
+                sid,
+                created(&v, &["name", "volume", "emoji_name"]),
+            );
             Ok(Reply::created(v))
         }
         ("PATCH", Some(s)) => {
@@ -833,7 +944,14 @@ fn sounds(ctx: &mut Ctx<'_>, st: &mut State, method: &str, g: &str, s: Option<&s
                     .intents(Intents::GUILD_EXPRESSIONS),
             );
             let keys = ["name", "volume", "emoji_id", "emoji_name"];
-            audit(ctx, st, g, action::SOUND_UPDATE, s, changes(&old, &v, &keys));
+            audit(
+                ctx,
+                st,
+                g,
+                action::SOUND_UPDATE,
+                s,
+                changes(&old, &v, &keys),
+            );
             Ok(Reply::json(v))
         }
         ("DELETE", Some(s)) => {
@@ -857,7 +975,14 @@ fn sounds(ctx: &mut Ctx<'_>, st: &mut State, method: &str, g: &str, s: Option<&s
                 .guild(Some(g))
                 .intents(Intents::GUILD_EXPRESSIONS),
             );
-            audit(ctx, st, g, action::SOUND_DELETE, s, changes(&old, &json!({}), &["name"]));
+            audit(
+                ctx,
+                st,
+                g,
+                action::SOUND_DELETE,
+                s,
+                changes(&old, &json!({}), &["name"]),
+            );
             Ok(Reply::no_content())
         }
         _ => Err(ApiError::method_not_allowed()),
@@ -869,19 +994,40 @@ fn send_sound(ctx: &mut Ctx<'_>, st: &mut State, c: &str) -> HandlerResult {
     let channel = super::visible_channel(st, ctx.bot, c)?;
     let g = channel.guild_id.ok_or_else(ApiError::unknown_channel)?;
     if !matches!(channel.kind, VOICE | STAGE) {
-        return Err(ApiError::new(400, 50024, "Cannot execute action on this channel type"));
+        return Err(ApiError::new(
+            400,
+            50024,
+            "Cannot execute action on this channel type",
+        ));
     }
-    require_channel(st, ctx.bot, c, Permissions::SPEAK | Permissions::USE_SOUNDBOARD)?;
+    require_channel(
+        st,
+        ctx.bot,
+        c,
+        Permissions::SPEAK | Permissions::USE_SOUNDBOARD,
+    )?;
     let body = ctx.json()?;
     let sound = snowflake(&body, "sound_id")?.ok_or_else(|| ApiError::required("sound_id"))?;
     let source = snowflake(&body, "source_guild_id")?.unwrap_or(g);
-    let connected = st.world.guilds.get(&g).and_then(|gr| gr.voice_states.get(&ctx.bot));
+    let connected = st
+        .world
+        .guilds
+        .get(&g)
+        .and_then(|gr| gr.voice_states.get(&ctx.bot));
     let in_channel = connected.is_some_and(|v| id_field(v, "channel_id") == Some(c));
     if !in_channel {
-        return Err(ApiError::new(400, 40032, "Target user is not connected to voice."));
+        return Err(ApiError::new(
+            400,
+            40032,
+            "Target user is not connected to voice.",
+        ));
     }
     if connected.is_some_and(|v| v["self_deaf"] == true || v["deaf"] == true) {
-        return Err(ApiError::new(400, 40032, "Cannot send a sound while deafened."));
+        return Err(ApiError::new(
+            400,
+            40032,
+            "Cannot send a sound while deafened.",
+        ));
     }
     let found = default_sounds()
         .into_iter()
@@ -895,7 +1041,9 @@ fn send_sound(ctx: &mut Ctx<'_>, st: &mut State, c: &str) -> HandlerResult {
             })
         })
         .ok_or_else(unknown_sound)?;
-    let external = found.get("guild_id").and_then(|_| id_field(&found, "guild_id"));
+    let external = found
+        .get("guild_id")
+        .and_then(|_| id_field(&found, "guild_id"));
     if external.is_some_and(|s| s != g) {
         super::guild(st, ctx.bot, source)?;
         require_channel(st, ctx.bot, c, Permissions::USE_EXTERNAL_SOUNDS)?;
@@ -925,7 +1073,8 @@ fn send_sound(ctx: &mut Ctx<'_>, st: &mut State, c: &str) -> HandlerResult {
 /// type in the guild; external events have a location and an end time, and no channel.
 fn check_entity(st: &State, g: u64, v: &mut Value) -> Result<(), ApiError> {
     let kind = v["entity_type"].as_u64().unwrap_or(0);
-    let start = timestamp(v, "scheduled_start_time")?.ok_or_else(|| ApiError::required("scheduled_start_time"))?;
+    let start = timestamp(v, "scheduled_start_time")?
+        .ok_or_else(|| ApiError::required("scheduled_start_time"))?;
     let end = timestamp(v, "scheduled_end_time")?;
     if end.is_some_and(|e| e.as_millis() <= start.as_millis()) {
         return Err(ApiError::form(
@@ -1023,7 +1172,12 @@ fn apply_event_fields(body: &Value, v: &mut Value, creating: bool) -> Result<(),
         v["entity_metadata"] = meta.clone();
     }
     if let Some(rule) = body.get("recurrence_rule") {
-        if !rule.is_null() && rule.get("frequency").and_then(Value::as_u64).is_none_or(|f| f > 3) {
+        if !rule.is_null()
+            && rule
+                .get("frequency")
+                .and_then(Value::as_u64)
+                .is_none_or(|f| f > 3)
+        {
             return Err(ApiError::form(
                 "recurrence_rule.frequency",
                 "BASE_TYPE_CHOICES",
@@ -1038,9 +1192,12 @@ fn apply_event_fields(body: &Value, v: &mut Value, creating: bool) -> Result<(),
         } else {
             data_uri(body, "image", &["image/"], 10 * 1024 * 1024)?;
             // An image hash: any stable 32 hex digits will do.
-            let h = image.to_string().bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
-                (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-            });
+            let h = image
+                .to_string()
+                .bytes()
+                .fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+                    (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+                });
             format!("{h:016x}{:016x}", h.rotate_left(29)).into()
         };
     }
@@ -1067,7 +1224,13 @@ const EVENT_KEYS: [&str; 8] = [
     "entity_metadata",
 ];
 
-fn events(ctx: &mut Ctx<'_>, st: &mut State, method: &str, g: &str, rest: &[&str]) -> HandlerResult {
+fn events(
+    ctx: &mut Ctx<'_>,
+    st: &mut State,
+    method: &str,
+    g: &str,
+    rest: &[&str],
+) -> HandlerResult {
     let g = id(g, "guild_id")?;
     super::guild(st, ctx.bot, g)?;
     let with_count = ctx.query("with_user_count") == Some("true");
@@ -1097,11 +1260,25 @@ fn events(ctx: &mut Ctx<'_>, st: &mut State, method: &str, g: &str, rest: &[&str
     match (method, rest) {
         ("GET", []) => Ok(Reply::json(rec.json(with_count))),
         ("PATCH", []) => {
-            require_own_or_manage(st, ctx.bot, g, Some(creator), Permissions::CREATE_EVENTS, Permissions::MANAGE_EVENTS)?;
+            require_own_or_manage(
+                st,
+                ctx.bot,
+                g,
+                Some(creator),
+                Permissions::CREATE_EVENTS,
+                Permissions::MANAGE_EVENTS,
+            )?;
             update_event(ctx, st, g, e)
         }
         ("DELETE", []) => {
-            require_own_or_manage(st, ctx.bot, g, Some(creator), Permissions::CREATE_EVENTS, Permissions::MANAGE_EVENTS)?;
+            require_own_or_manage(
+                st,
+                ctx.bot,
+                g,
+                Some(creator),
+                Permissions::CREATE_EVENTS,
+                Permissions::MANAGE_EVENTS,
+            )?;
             let rec = st
                 .world
                 .expressions
@@ -1111,7 +1288,14 @@ fn events(ctx: &mut Ctx<'_>, st: &mut State, method: &str, g: &str, rest: &[&str
                 .ok_or_else(unknown_event)?;
             let v = rec.json(false);
             event_dispatch(ctx, st, g, "GUILD_SCHEDULED_EVENT_DELETE", v.clone());
-            audit(ctx, st, g, action::EVENT_DELETE, e, changes(&v, &json!({}), &["name"]));
+            audit(
+                ctx,
+                st,
+                g,
+                action::EVENT_DELETE,
+                e,
+                changes(&v, &json!({}), &["name"]),
+            );
             Ok(Reply::no_content())
         }
         ("GET", ["users"]) => {
@@ -1146,7 +1330,14 @@ fn events(ctx: &mut Ctx<'_>, st: &mut State, method: &str, g: &str, rest: &[&str
             })))
         }
         ("POST", ["exceptions"]) => {
-            require_own_or_manage(st, ctx.bot, g, Some(creator), Permissions::CREATE_EVENTS, Permissions::MANAGE_EVENTS)?;
+            require_own_or_manage(
+                st,
+                ctx.bot,
+                g,
+                Some(creator),
+                Permissions::CREATE_EVENTS,
+                Permissions::MANAGE_EVENTS,
+            )?;
             if rec.value["recurrence_rule"].is_null() {
                 return Err(ApiError::new(400, 180000, "The event does not recur."));
             }
@@ -1169,7 +1360,13 @@ fn events(ctx: &mut Ctx<'_>, st: &mut State, method: &str, g: &str, rest: &[&str
                 ));
             }
             save_exception(st, g, e, x, v.clone())?;
-            event_dispatch(ctx, st, g, "GUILD_SCHEDULED_EVENT_EXCEPTION_CREATE", v.clone());
+            event_dispatch(
+                ctx,
+                st,
+                g,
+                "GUILD_SCHEDULED_EVENT_EXCEPTION_CREATE",
+                v.clone(),
+            );
             let keys = ["scheduled_start_time", "scheduled_end_time", "is_canceled"];
             audit(ctx, st, g, action::EXCEPTION_CREATE, e, created(&v, &keys));
             Ok(Reply::json(v))
@@ -1181,7 +1378,14 @@ fn events(ctx: &mut Ctx<'_>, st: &mut State, method: &str, g: &str, rest: &[&str
                 .get(&x)
                 .map(|(v, _)| v.clone())
                 .ok_or_else(unknown_exception)?;
-            require_own_or_manage(st, ctx.bot, g, Some(creator), Permissions::CREATE_EVENTS, Permissions::MANAGE_EVENTS)?;
+            require_own_or_manage(
+                st,
+                ctx.bot,
+                g,
+                Some(creator),
+                Permissions::CREATE_EVENTS,
+                Permissions::MANAGE_EVENTS,
+            )?;
             let keys = ["scheduled_start_time", "scheduled_end_time", "is_canceled"];
             match method {
                 "PATCH" => {
@@ -1189,16 +1393,48 @@ fn events(ctx: &mut Ctx<'_>, st: &mut State, method: &str, g: &str, rest: &[&str
                     let mut v = old.clone();
                     apply_exception(&body, &mut v)?;
                     save_exception(st, g, e, x, v.clone())?;
-                    event_dispatch(ctx, st, g, "GUILD_SCHEDULED_EVENT_EXCEPTION_UPDATE", v.clone());
-                    audit(ctx, st, g, action::EXCEPTION_UPDATE, e, changes(&old, &v, &keys));
+                    event_dispatch(
+                        ctx,
+                        st,
+                        g,
+                        "GUILD_SCHEDULED_EVENT_EXCEPTION_UPDATE",
+                        v.clone(),
+                    );
+                    audit(
+                        ctx,
+                        st,
+                        g,
+                        action::EXCEPTION_UPDATE,
+                        e,
+                        changes(&old, &v, &keys),
+                    );
                     Ok(Reply::json(v))
                 }
                 "DELETE" => {
-                    if let Some(rec) = st.world.expressions.events.get_mut(&g).and_then(|m| m.get_mut(&e)) {
+                    if let Some(rec) = st
+                        .world
+                        .expressions
+                        .events
+                        .get_mut(&g)
+                        .and_then(|m| m.get_mut(&e))
+                    {
                         rec.exceptions.remove(&x);
                     }
-                    event_dispatch(ctx, st, g, "GUILD_SCHEDULED_EVENT_EXCEPTION_DELETE", old.clone());
-                    audit(ctx, st, g, action::EXCEPTION_DELETE, e, changes(&old, &json!({}), &keys));
+                    event_dispatch(
+                        ctx,
+                        st,
+                        g,
+                        "GUILD_SCHEDULED_EVENT_EXCEPTION_DELETE",
+                        old.clone(),
+                    );
+                    audit(
+                        ctx,
+                        st,
+                        g,
+                        action::EXCEPTION_DELETE,
+                        e,
+                        changes(&old, &json!({}), &keys),
+                    );
                     Ok(Reply::no_content())
                 }
                 _ => Err(ApiError::method_not_allowed()),
@@ -1265,14 +1501,26 @@ fn event_users(
 ) -> HandlerResult {
     let limit = match ctx.query("limit") {
         None => 100,
-        Some(l) => l.parse::<usize>().ok().filter(|l| (1..=100).contains(l)).ok_or_else(|| {
-            ApiError::form("limit", "NUMBER_TYPE_MAX", "Value should be between 1 and 100.")
-        })?,
+        Some(l) => l
+            .parse::<usize>()
+            .ok()
+            .filter(|l| (1..=100).contains(l))
+            .ok_or_else(|| {
+                ApiError::form(
+                    "limit",
+                    "NUMBER_TYPE_MAX",
+                    "Value should be between 1 and 100.",
+                )
+            })?,
     };
     let before = ctx.query("before").and_then(|b| b.parse::<u64>().ok());
     let after = ctx.query("after").and_then(|a| a.parse::<u64>().ok());
     let with_member = ctx.query("with_member") == Some("true");
-    let guild = st.world.guilds.get(&g).ok_or_else(ApiError::unknown_guild)?;
+    let guild = st
+        .world
+        .guilds
+        .get(&g)
+        .ok_or_else(ApiError::unknown_guild)?;
     let chosen: Vec<u64> = match (before, after) {
         // `before` wins; the page is the users right below it, still ascending.
         (Some(b), _) => {
@@ -1308,7 +1556,12 @@ fn event_users(
 }
 
 fn create_event(ctx: &mut Ctx<'_>, st: &mut State, g: u64) -> HandlerResult {
-    require_any(st, ctx.bot, g, Permissions::CREATE_EVENTS | Permissions::MANAGE_EVENTS)?;
+    require_any(
+        st,
+        ctx.bot,
+        g,
+        Permissions::CREATE_EVENTS | Permissions::MANAGE_EVENTS,
+    )?;
     let body = ctx.json()?;
     let eid = st.world.ids.next();
     let mut v = json!({
@@ -1343,14 +1596,17 @@ fn create_event(ctx: &mut Ctx<'_>, st: &mut State, g: u64) -> HandlerResult {
     if let Some(c) = snowflake(&v, "channel_id")? {
         require_channel(st, ctx.bot, c, Permissions::VIEW_CHANNEL)?;
     }
-    let live = st
-        .world
-        .expressions
-        .events
-        .get(&g)
-        .map_or(0, |m| m.values().filter(|e| matches!(e.value["status"].as_u64(), Some(1 | 2))).count());
+    let live = st.world.expressions.events.get(&g).map_or(0, |m| {
+        m.values()
+            .filter(|e| matches!(e.value["status"].as_u64(), Some(1 | 2)))
+            .count()
+    });
     if live >= 100 {
-        return Err(ApiError::new(400, 30038, "Maximum number of guild scheduled events reached (100)"));
+        return Err(ApiError::new(
+            400,
+            30038,
+            "Maximum number of guild scheduled events reached (100)",
+        ));
     }
     let rec = EventRec {
         value: v,
@@ -1358,9 +1614,21 @@ fn create_event(ctx: &mut Ctx<'_>, st: &mut State, g: u64) -> HandlerResult {
         ..EventRec::default()
     };
     let out = rec.json(false);
-    st.world.expressions.events.entry(g).or_default().insert(eid, rec);
+    st.world
+        .expressions
+        .events
+        .entry(g)
+        .or_default()
+        .insert(eid, rec);
     event_dispatch(ctx, st, g, "GUILD_SCHEDULED_EVENT_CREATE", out.clone());
-    audit(ctx, st, g, action::EVENT_CREATE, eid, created(&out, &EVENT_KEYS));
+    audit(
+        ctx,
+        st,
+        g,
+        action::EVENT_CREATE,
+        eid,
+        created(&out, &EVENT_KEYS),
+    );
     Ok(Reply::json(out))
 }
 
@@ -1401,7 +1669,10 @@ fn update_event(ctx: &mut Ctx<'_>, st: &mut State, g: u64, e: u64) -> HandlerRes
     rec.value = v;
     // A new recurrence rule drops the exceptions of the old one.
     let dropped: Vec<Value> = if recurrence_changed {
-        std::mem::take(&mut rec.exceptions).into_values().map(|(x, _)| x).collect()
+        std::mem::take(&mut rec.exceptions)
+            .into_values()
+            .map(|(x, _)| x)
+            .collect()
     } else {
         vec![]
     };
@@ -1410,7 +1681,14 @@ fn update_event(ctx: &mut Ctx<'_>, st: &mut State, g: u64, e: u64) -> HandlerRes
         event_dispatch(ctx, st, g, "GUILD_SCHEDULED_EVENT_EXCEPTION_DELETE", x);
     }
     event_dispatch(ctx, st, g, "GUILD_SCHEDULED_EVENT_UPDATE", out.clone());
-    audit(ctx, st, g, action::EVENT_UPDATE, e, changes(&old, &out, &EVENT_KEYS));
+    audit(
+        ctx,
+        st,
+        g,
+        action::EVENT_UPDATE,
+        e,
+        changes(&old, &out, &EVENT_KEYS),
+    );
     Ok(Reply::json(out))
 }
 
@@ -1427,15 +1705,28 @@ fn require_stage_moderator(st: &State, bot: u64, c: u64) -> Result<(), ApiError>
 }
 
 fn stage_dispatch(ctx: &Ctx<'_>, st: &mut State, g: u64, name: &'static str, v: Value) {
-    ctx.emit(st, Dispatch::new(name, v).guild(Some(g)).intents(Intents::GUILDS));
+    ctx.emit(
+        st,
+        Dispatch::new(name, v)
+            .guild(Some(g))
+            .intents(Intents::GUILDS),
+    );
 }
 
 fn stage_privacy(body: &Value) -> Result<Option<u64>, ApiError> {
     match body.get("privacy_level") {
         None | Some(Value::Null) => Ok(None),
-        Some(p) => p.as_u64().filter(|p| matches!(p, 1 | 2)).map(Some).ok_or_else(|| {
-            ApiError::form("privacy_level", "BASE_TYPE_CHOICES", "Value must be one of (1, 2).")
-        }),
+        Some(p) => p
+            .as_u64()
+            .filter(|p| matches!(p, 1 | 2))
+            .map(Some)
+            .ok_or_else(|| {
+                ApiError::form(
+                    "privacy_level",
+                    "BASE_TYPE_CHOICES",
+                    "Value must be one of (1, 2).",
+                )
+            }),
     }
 }
 
@@ -1471,14 +1762,28 @@ fn stages(ctx: &mut Ctx<'_>, st: &mut State, method: &str, c: Option<&str>) -> H
             }
             st.world.expressions.stages.insert(c, v.clone());
             stage_dispatch(ctx, st, g, "STAGE_INSTANCE_UPDATE", v.clone());
-            audit(ctx, st, g, action::STAGE_INSTANCE_UPDATE, sid, changes(&old, &v, &["topic", "privacy_level"]));
+            audit(
+                ctx,
+                st,
+                g,
+                action::STAGE_INSTANCE_UPDATE,
+                sid,
+                changes(&old, &v, &["topic", "privacy_level"]),
+            );
             Ok(Reply::json(v))
         }
         "DELETE" => {
             require_stage_moderator(st, ctx.bot, c)?;
             st.world.expressions.stages.remove(&c);
             stage_dispatch(ctx, st, g, "STAGE_INSTANCE_DELETE", old.clone());
-            audit(ctx, st, g, action::STAGE_INSTANCE_DELETE, sid, changes(&old, &json!({}), &["topic"]));
+            audit(
+                ctx,
+                st,
+                g,
+                action::STAGE_INSTANCE_DELETE,
+                sid,
+                changes(&old, &json!({}), &["topic"]),
+            );
             Ok(Reply::no_content())
         }
         _ => Err(ApiError::method_not_allowed()),
@@ -1505,7 +1810,12 @@ fn create_stage(ctx: &mut Ctx<'_>, st: &mut State) -> HandlerResult {
     }
     let event = snowflake(&body, "guild_scheduled_event_id")?;
     if let Some(e) = event
-        && !st.world.expressions.events.get(&g).is_some_and(|m| m.contains_key(&e))
+        && !st
+            .world
+            .expressions
+            .events
+            .get(&g)
+            .is_some_and(|m| m.contains_key(&e))
     {
         return Err(unknown_event());
     }
@@ -1524,7 +1834,14 @@ fn create_stage(ctx: &mut Ctx<'_>, st: &mut State) -> HandlerResult {
     });
     st.world.expressions.stages.insert(c, v.clone());
     stage_dispatch(ctx, st, g, "STAGE_INSTANCE_CREATE", v.clone());
-    audit(ctx, st, g, action::STAGE_INSTANCE_CREATE, sid, created(&v, &["topic", "privacy_level"]));
+    audit(
+        ctx,
+        st,
+        g,
+        action::STAGE_INSTANCE_CREATE,
+        sid,
+        created(&v, &["topic", "privacy_level"]),
+    );
     Ok(Reply::json(v))
 }
 
