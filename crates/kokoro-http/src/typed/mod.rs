@@ -48,6 +48,7 @@ use kokoro_model::{
 use serde::{Serialize, de::DeserializeOwned};
 use serde_json::Value;
 
+pub use expressions::StickerUpload;
 pub use message::WebhookMessage;
 pub use op::{Audited, Op};
 pub use resources::{RoleOp, ThreadOp};

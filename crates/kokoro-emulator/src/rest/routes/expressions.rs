@@ -1344,7 +1344,7 @@ fn events(
             let body = ctx.json()?;
             let original = timestamp(&body, "original_scheduled_start_time")?
                 .ok_or_else(|| ApiError::required("original_scheduled_start_time"))?;
-            let x = ((original.as_millis() - DISCORD_EPOCH_MS).max(1) as u64) << 22;
+            let x = (original.as_millis().saturating_sub(DISCORD_EPOCH_MS).max(1) as u64) << 22;
             let mut v = json!({
                 "event_id": e.to_string(),
                 "event_exception_id": x.to_string(),
