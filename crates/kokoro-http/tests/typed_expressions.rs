@@ -29,6 +29,11 @@ use support::{World, invalid, world};
 fn plain_client(w: &World) -> Client {
     let bot = w.emu.create_bot("plain");
     w.emu.add_member(w.guild, bot.user_id).unwrap();
+    client_of(w, &bot)
+}
+
+/// A client of `bot`.
+fn client_of(w: &World, bot: &kokoro_emulator::Bot) -> Client {
     Client::builder()
         .token(&bot.token)
         .base_url(w.emu.rest_url())
@@ -140,6 +145,58 @@ async fn guild_emojis() {
         code(plain.delete_emoji(guild, blob.id).await.unwrap_err()),
         50013
     );
+    // CREATE_GUILD_EXPRESSIONS: its own emojis only.
+    let maker = w.emu.create_bot("maker");
+    w.emu.add_member(guild, maker.user_id).unwrap();
+    let makers = w
+        .emu
+        .create_role(
+            guild,
+            "makers",
+            kokoro_model::Permissions::CREATE_GUILD_EXPRESSIONS,
+        )
+        .unwrap();
+    w.emu.assign_role(guild, maker.user_id, makers).unwrap();
+    let maker_client = client_of(&w, &maker);
+    let mine = maker_client
+        .create_emoji(guild, "mine", &png)
+        .await
+        .unwrap();
+    let mine = maker_client
+        .update_emoji(guild, mine.id)
+        .name("still_mine")
+        .await
+        .unwrap();
+    assert_eq!(mine.name, "still_mine");
+    assert_eq!(
+        code(
+            maker_client
+                .update_emoji(guild, blob.id)
+                .name("taken")
+                .await
+                .unwrap_err()
+        ),
+        50013
+    );
+    maker_client.delete_emoji(guild, mine.id).await.unwrap();
+    assert_eq!(
+        w.emu
+            .audit_log(guild)
+            .iter()
+            .filter(|e| e["action_type"] == 60)
+            .count(),
+        3,
+        "blob, dance and mine"
+    );
+
+    // GET /guilds/{guild_id} lists them too.
+    let request =
+        kokoro_http::Request::new(kokoro_http::routes::Route::GetGuild { guild_id: guild });
+    let shown: serde_json::Value = kokoro_http::TypedRequest::new(client, Ok(request))
+        .await
+        .unwrap();
+    assert_eq!(shown["emojis"][0]["id"], blob.id.to_string());
+    assert_eq!(shown["emojis"].as_array().map(Vec::len), Some(1));
 
     let requests = w.emu.counters().rest_requests;
     assert_eq!(

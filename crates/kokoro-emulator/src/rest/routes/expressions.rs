@@ -28,6 +28,10 @@ const EMOJI_MAX: usize = 256 * 1024;
 const FILE_MAX: usize = 512 * 1024;
 /// Custom emojis a guild without boosts can have.
 const MAX_EMOJIS: usize = 50;
+/// Stickers a guild without boosts can have.
+const MAX_STICKERS: usize = 5;
+/// Soundboard sounds a guild without boosts can have.
+const MAX_SOUNDS: usize = 8;
 /// Milliseconds from the Unix epoch to Discord's.
 const DISCORD_EPOCH_MS: i64 = 1_420_070_400_000;
 
@@ -681,8 +685,15 @@ fn stickers(
             } else if lower.ends_with(".gif") {
                 4
             } else {
-                return Err(ApiError::new(400, 50046, "Invalid Asset"));
+                return Err(ApiError::new(400, 50046, "Invalid file uploaded"));
             };
+            if store(st).len() >= MAX_STICKERS {
+                return Err(ApiError::new(
+                    400,
+                    30039,
+                    format!("Maximum number of stickers reached ({MAX_STICKERS})"),
+                ));
+            }
             let sid = st.world.ids.next();
             let v = json!({
                 "id": sid.to_string(),
@@ -887,6 +898,13 @@ fn sounds(
                 &["audio/mpeg", "audio/mp3", "audio/ogg"],
                 FILE_MAX,
             )?;
+            if list(st).len() >= MAX_SOUNDS {
+                return Err(ApiError::new(
+                    400,
+                    30045,
+                    format!("Maximum number of soundboard sounds reached ({MAX_SOUNDS})"),
+                ));
+            }
             let sid = st.world.ids.next();
             let mut v = json!({
                 "name": name,
@@ -1339,7 +1357,11 @@ fn events(
                 Permissions::MANAGE_EVENTS,
             )?;
             if rec.value["recurrence_rule"].is_null() {
-                return Err(ApiError::new(400, 180000, "The event does not recur."));
+                return Err(ApiError::form(
+                    "original_scheduled_start_time",
+                    "GUILD_SCHEDULED_EVENT_NOT_RECURRING",
+                    "The event does not recur.",
+                ));
             }
             let body = ctx.json()?;
             let original = timestamp(&body, "original_scheduled_start_time")?
@@ -1642,6 +1664,9 @@ fn update_event(ctx: &mut Ctx<'_>, st: &mut State, g: u64, e: u64) -> HandlerRes
         .and_then(|m| m.get(&e))
         .map(|r| r.value.clone())
         .ok_or_else(unknown_event)?;
+    if matches!(old["status"].as_u64(), Some(3 | 4)) {
+        return Err(ApiError::new(400, 180000, "Cannot update a finished event"));
+    }
     let mut v = old.clone();
     apply_event_fields(&body, &mut v, false)?;
     if let Some(status) = body.get("status").filter(|s| !s.is_null()) {
