@@ -258,6 +258,19 @@ fn require_own_or_manage(
     Err(ApiError::missing_permissions())
 }
 
+/// The bot may change an emoji, sticker or sound (`old`, with its uploader in `user`).
+fn require_expression_owner(st: &State, bot: u64, guild: u64, old: &Value) -> Result<(), ApiError> {
+    let creator = old.get("user").and_then(|u| id_field(u, "id"));
+    require_own_or_manage(
+        st,
+        bot,
+        guild,
+        creator,
+        Permissions::CREATE_GUILD_EXPRESSIONS,
+        Permissions::MANAGE_GUILD_EXPRESSIONS,
+    )
+}
+
 /// The bot has either permission in the guild.
 fn require_any(st: &State, bot: u64, guild: u64, any: Permissions) -> Result<(), ApiError> {
     let g = super::guild(st, bot, guild)?;
@@ -471,15 +484,7 @@ fn emojis(
         }
         ("PATCH", Some(e)) => {
             let old = store(st).remove(&e).ok_or_else(unknown_emoji)?;
-            let creator = old.get("user").and_then(|u| id_field(u, "id"));
-            require_own_or_manage(
-                st,
-                ctx.bot,
-                g,
-                creator,
-                Permissions::CREATE_GUILD_EXPRESSIONS,
-                Permissions::MANAGE_GUILD_EXPRESSIONS,
-            )?;
+            require_expression_owner(st, ctx.bot, g, &old)?;
             let body = ctx.json()?;
             let mut v = old.clone();
             if let Some(n) = text(&body, "name", 2, 32)? {
@@ -507,15 +512,7 @@ fn emojis(
         }
         ("DELETE", Some(e)) => {
             let old = store(st).remove(&e).ok_or_else(unknown_emoji)?;
-            let creator = old.get("user").and_then(|u| id_field(u, "id"));
-            require_own_or_manage(
-                st,
-                ctx.bot,
-                g,
-                creator,
-                Permissions::CREATE_GUILD_EXPRESSIONS,
-                Permissions::MANAGE_GUILD_EXPRESSIONS,
-            )?;
+            require_expression_owner(st, ctx.bot, g, &old)?;
             if let Some(m) = st.world.expressions.emojis.get_mut(&g) {
                 m.remove(&e);
             }
@@ -725,15 +722,7 @@ fn stickers(
         }
         ("PATCH", Some(s)) => {
             let old = store(st).remove(&s).ok_or_else(unknown_sticker)?;
-            let creator = old.get("user").and_then(|u| id_field(u, "id"));
-            require_own_or_manage(
-                st,
-                ctx.bot,
-                g,
-                creator,
-                Permissions::CREATE_GUILD_EXPRESSIONS,
-                Permissions::MANAGE_GUILD_EXPRESSIONS,
-            )?;
+            require_expression_owner(st, ctx.bot, g, &old)?;
             let body = ctx.json()?;
             let mut v = old.clone();
             if let Some(n) = text(&body, "name", 2, 30)? {
@@ -764,15 +753,7 @@ fn stickers(
         }
         ("DELETE", Some(s)) => {
             let old = store(st).remove(&s).ok_or_else(unknown_sticker)?;
-            let creator = old.get("user").and_then(|u| id_field(u, "id"));
-            require_own_or_manage(
-                st,
-                ctx.bot,
-                g,
-                creator,
-                Permissions::CREATE_GUILD_EXPRESSIONS,
-                Permissions::MANAGE_GUILD_EXPRESSIONS,
-            )?;
+            require_expression_owner(st, ctx.bot, g, &old)?;
             if let Some(m) = st.world.expressions.stickers.get_mut(&g) {
                 m.remove(&s);
             }
@@ -936,15 +917,7 @@ fn sounds(
         }
         ("PATCH", Some(s)) => {
             let old = find(st, s)?;
-            let creator = old.get("user").and_then(|u| id_field(u, "id"));
-            require_own_or_manage(
-                st,
-                ctx.bot,
-                g,
-                creator,
-                Permissions::CREATE_GUILD_EXPRESSIONS,
-                Permissions::MANAGE_GUILD_EXPRESSIONS,
-            )?;
+            require_expression_owner(st, ctx.bot, g, &old)?;
             let body = ctx.json()?;
             let mut v = old.clone();
             if let Some(n) = text(&body, "name", 2, 32)? {
@@ -974,15 +947,7 @@ fn sounds(
         }
         ("DELETE", Some(s)) => {
             let old = find(st, s)?;
-            let creator = old.get("user").and_then(|u| id_field(u, "id"));
-            require_own_or_manage(
-                st,
-                ctx.bot,
-                g,
-                creator,
-                Permissions::CREATE_GUILD_EXPRESSIONS,
-                Permissions::MANAGE_GUILD_EXPRESSIONS,
-            )?;
+            require_expression_owner(st, ctx.bot, g, &old)?;
             save(st, None, s)?;
             ctx.emit(
                 st,
