@@ -451,3 +451,87 @@ pub struct GuildScheduledEventUserCounts {
     #[serde(default)]
     pub guild_scheduled_event_exception_counts: HashMap<GenericId, u32>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rule(frequency: RecurrenceRuleFrequency) -> RecurrenceRule {
+        RecurrenceRule::new(Timestamp::from_micros(1_900_000_000_000_000), frequency)
+    }
+
+    #[test]
+    fn recurrence_rules_follow_discords_rules() {
+        let mut yearly = rule(RecurrenceRuleFrequency::Yearly);
+        yearly.by_month = Some(vec![RecurrenceRuleMonth::July]);
+        yearly.by_month_day = Some(vec![24]);
+        assert!(yearly.validate().is_ok());
+        yearly.by_month_day = None;
+        assert_eq!(
+            yearly.validate().unwrap_err().to_string(),
+            "recurrence_rule.by_month_day is invalid: must hold one day, with by_month"
+        );
+
+        let mut monthly = rule(RecurrenceRuleFrequency::Monthly);
+        monthly.by_n_weekday = Some(vec![NWeekday {
+            n: 6,
+            day: RecurrenceRuleWeekday::Wednesday,
+        }]);
+        assert_eq!(
+            monthly.validate().unwrap_err().to_string(),
+            "recurrence_rule.by_n_weekday.n is 6, outside 1..=5"
+        );
+        monthly.by_weekday = Some(vec![RecurrenceRuleWeekday::Monday]);
+        assert_eq!(
+            monthly.validate().unwrap_err().field(),
+            "recurrence_rule.by_weekday"
+        );
+
+        let mut weekly = rule(RecurrenceRuleFrequency::Weekly);
+        weekly.by_weekday = Some(vec![
+            RecurrenceRuleWeekday::Monday,
+            RecurrenceRuleWeekday::Friday,
+        ]);
+        assert_eq!(
+            weekly.validate().unwrap_err().to_string(),
+            "recurrence_rule.by_weekday has 2 items, more than the limit of 1"
+        );
+        let mut daily = rule(RecurrenceRuleFrequency::Daily);
+        daily.count = Some(3);
+        assert_eq!(
+            daily.validate().unwrap_err().to_string(),
+            "recurrence_rule.count is invalid: is set by Discord only"
+        );
+        daily.count = None;
+        daily.by_weekday = Some(vec![
+            RecurrenceRuleWeekday::Saturday,
+            RecurrenceRuleWeekday::Sunday,
+        ]);
+        assert!(daily.validate().is_ok());
+    }
+
+    #[test]
+    fn locations_carry_their_entity_type() {
+        let end = Timestamp::from_micros(1_900_000_000_000_000);
+        let outside = ScheduledEventLocation::external("the park", end);
+        assert_eq!(
+            outside.entity_type(),
+            GuildScheduledEventEntityType::External
+        );
+        assert_eq!(outside.channel_id(), None);
+        assert!(outside.validate().is_ok());
+        let stage = ScheduledEventLocation::Stage(ChannelId::new(1));
+        assert_eq!(
+            stage.entity_type(),
+            GuildScheduledEventEntityType::StageInstance
+        );
+        assert_eq!(stage.channel_id(), Some(ChannelId::new(1)));
+        assert_eq!(
+            ScheduledEventLocation::external("", end)
+                .validate()
+                .unwrap_err()
+                .to_string(),
+            "entity_metadata.location is 0 characters long, less than the minimum of 1"
+        );
+    }
+}

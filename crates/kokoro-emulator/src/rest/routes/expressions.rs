@@ -1962,3 +1962,55 @@ impl Emulator {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hostile_fields_are_form_errors() {
+        let body = json!({
+            "image": "data:image/png;base64,AAAA",
+            "sound": "not a data uri",
+            "big": format!("data:image/png;base64,{}", "A".repeat(400)),
+            "name": 7,
+            "id": {"nested": true},
+            "when": "yesterday",
+        });
+        assert_eq!(
+            data_uri(&body, "image", &["image/"], 10).unwrap(),
+            ("image/png".to_owned(), 3)
+        );
+        assert_eq!(
+            data_uri(&body, "sound", &["audio/"], 10).unwrap_err().code,
+            50035
+        );
+        assert_eq!(
+            data_uri(&body, "image", &["audio/"], 10).unwrap_err().code,
+            50035
+        );
+        let big = data_uri(&body, "big", &["image/"], 100).unwrap_err();
+        assert_eq!(
+            big.body()["errors"]["big"]["_errors"][0]["code"],
+            "BINARY_TYPE_MAX_SIZE"
+        );
+        assert_eq!(text(&body, "name", 1, 10).unwrap_err().code, 50035);
+        assert_eq!(snowflake(&body, "id").unwrap_err().code, 50035);
+        assert_eq!(timestamp(&body, "when").unwrap_err().code, 50035);
+        assert_eq!(
+            required_text(&body, "missing", 1, 2).unwrap_err().code,
+            50035
+        );
+        assert!(text(&json!([1, 2]), "name", 1, 2).unwrap().is_none());
+    }
+
+    #[test]
+    fn audit_changes_list_what_changed() {
+        let old = json!({"name": "a", "tags": "x"});
+        let new = json!({"name": "b", "tags": "x"});
+        assert_eq!(
+            changes(&old, &new, &["name", "tags"]),
+            json!([{"key": "name", "old_value": "a", "new_value": "b"}])
+        );
+    }
+}
