@@ -605,8 +605,7 @@ impl World {
                 .collect(),
         );
         v["voice_states"] = Value::Array(guild.voice_states.values().cloned().collect());
-        v["stage_instances"] = json!([]);
-        v["guild_scheduled_events"] = json!([]);
+        self.expressions.fill_guild(guild.id, &mut v, true);
         v["soundboard_sounds"] = Value::Array(guild.soundboard_sounds.clone());
         v
     }

@@ -389,6 +389,27 @@ mod tests {
     }
 
     #[test]
+    fn multipart_sends_named_text_and_file_parts() {
+        let m = Multipart::new()
+            .text("name", "wave")
+            .file("file", Attachment::new("wave.png", &b"PNG"[..]));
+        let (ctype, body) = m.encode().unwrap();
+        let boundary = ctype
+            .strip_prefix("multipart/form-data; boundary=")
+            .unwrap();
+        let text = String::from_utf8(body.to_vec()).unwrap();
+        assert_eq!(
+            text,
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nwave\r\n\
+                 --{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"wave.png\"\r\n\
+                 Content-Type: application/octet-stream\r\n\r\nPNG\r\n--{boundary}--\r\n"
+            )
+        );
+        assert!(!text.contains("payload_json"));
+    }
+
+    #[test]
     fn query_and_reason_are_encoded() {
         let r = Request::new(Route::GetMyUser)
             .query("a b", "ü&")

@@ -10,6 +10,7 @@ use crate::{
     id::{ChannelId, GenericId, GuildId, ScheduledEventId, UserId},
     user::User,
     util::ImageHash,
+    validate::{self, ValidationError, ValidationErrorKind},
 };
 
 int_enum! {
@@ -223,6 +224,169 @@ pub struct RecurrenceRule {
     pub count: Option<u32>,
 }
 
+impl RecurrenceRule {
+    /// A rule recurring every `frequency` from `start` (refine it with the `by_*`
+    /// fields and `interval`).
+    ///
+    /// ```
+    /// use kokoro_model::{Timestamp, scheduled_event::*};
+    ///
+    /// let mut every_wednesday = RecurrenceRule::new(Timestamp::now(), RecurrenceRuleFrequency::Weekly);
+    /// every_wednesday.by_weekday = Some(vec![RecurrenceRuleWeekday::Wednesday]);
+    /// assert!(every_wednesday.validate().is_ok());
+    /// every_wednesday.interval = 3;
+    /// assert_eq!(every_wednesday.validate().unwrap_err().to_string(),
+    ///     "recurrence_rule.interval is 3, outside 1..=2");
+    /// ```
+    pub fn new(start: Timestamp, frequency: RecurrenceRuleFrequency) -> Self {
+        Self {
+            start,
+            end: None,
+            frequency,
+            interval: 1,
+            by_weekday: None,
+            by_n_weekday: None,
+            by_month: None,
+            by_month_day: None,
+            by_year_day: None,
+            count: None,
+        }
+    }
+
+    /// Checks Discord's rules for recurrence rules an application sets: `end`,
+    /// `count` and `by_year_day` are Discord's own; `interval` is 1 (2 for weekly
+    /// rules); `by_weekday` only daily or weekly (one day when weekly), `by_n_weekday`
+    /// only monthly (one entry, week 1-5), `by_month` with `by_month_day` only yearly
+    /// (one each); those three are mutually exclusive. Errors name the field as
+    /// `recurrence_rule.<field>`.
+    pub fn validate(&self) -> Result<(), ValidationError> {
+        use RecurrenceRuleFrequency as F;
+        let invalid = |field: &'static str, reason: &'static str| {
+            Err(ValidationError::new(
+                field,
+                ValidationErrorKind::Invalid { reason },
+            ))
+        };
+        let result = (|| {
+            if self.end.is_some() {
+                return invalid("end", "is set by Discord only");
+            }
+            if self.count.is_some() {
+                return invalid("count", "is set by Discord only");
+            }
+            if self.by_year_day.is_some() {
+                return invalid("by_year_day", "is set by Discord only");
+            }
+            let max_interval = if self.frequency == F::Weekly { 2 } else { 1 };
+            validate::in_range("interval", self.interval.into(), 1, max_interval)?;
+            let monthly_days = self.by_month.is_some() || self.by_month_day.is_some();
+            let used = [
+                self.by_weekday.is_some(),
+                self.by_n_weekday.is_some(),
+                monthly_days,
+            ];
+            if used.iter().filter(|u| **u).count() > 1 {
+                return Err(ValidationError::new(
+                    "by_weekday",
+                    ValidationErrorKind::Conflict {
+                        other: "by_n_weekday or by_month",
+                    },
+                ));
+            }
+            if let Some(days) = &self.by_weekday {
+                match self.frequency {
+                    F::Daily => validate::max_items("by_weekday", days.len(), 7)?,
+                    F::Weekly => validate::max_items("by_weekday", days.len(), 1)?,
+                    _ => return invalid("by_weekday", "is only for daily and weekly rules"),
+                }
+            }
+            if let Some(days) = &self.by_n_weekday {
+                if self.frequency != F::Monthly {
+                    return invalid("by_n_weekday", "is only for monthly rules");
+                }
+                validate::max_items("by_n_weekday", days.len(), 1)?;
+                for d in days {
+                    validate::in_range("by_n_weekday.n", d.n.into(), 1, 5)?;
+                }
+            }
+            if monthly_days {
+                if self.frequency != F::Yearly {
+                    return invalid("by_month", "is only for yearly rules");
+                }
+                let months = self.by_month.as_ref().map_or(0, Vec::len);
+                let days = self.by_month_day.as_ref().map_or(0, Vec::len);
+                if months != 1 {
+                    return invalid("by_month", "must hold one month, with by_month_day");
+                }
+                if days != 1 {
+                    return invalid("by_month_day", "must hold one day, with by_month");
+                }
+                for d in self.by_month_day.iter().flatten() {
+                    validate::in_range("by_month_day", (*d).into(), 1, 31)?;
+                }
+            }
+            Ok(())
+        })();
+        result.map_err(|e| e.within("recurrence_rule"))
+    }
+}
+
+/// Where a new scheduled event takes place, with what each entity type requires:
+/// a stage or voice channel, or a location (1 to 100 characters) and an end time.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ScheduledEventLocation {
+    /// In a stage channel (`entity_type` 1).
+    Stage(ChannelId),
+    /// In a voice channel (`entity_type` 2).
+    Voice(ChannelId),
+    /// Somewhere else (`entity_type` 3): `entity_metadata.location` and
+    /// `scheduled_end_time` are required.
+    External {
+        /// Where (1 to 100 characters).
+        location: String,
+        /// When it ends.
+        end: Timestamp,
+    },
+}
+
+impl ScheduledEventLocation {
+    /// Somewhere else, until `end`.
+    pub fn external(location: impl Into<String>, end: Timestamp) -> Self {
+        Self::External {
+            location: location.into(),
+            end,
+        }
+    }
+
+    /// The entity type this location has.
+    pub fn entity_type(&self) -> GuildScheduledEventEntityType {
+        match self {
+            Self::Stage(_) => GuildScheduledEventEntityType::StageInstance,
+            Self::Voice(_) => GuildScheduledEventEntityType::Voice,
+            Self::External { .. } => GuildScheduledEventEntityType::External,
+        }
+    }
+
+    /// The channel of a stage or voice event.
+    pub fn channel_id(&self) -> Option<ChannelId> {
+        match self {
+            Self::Stage(c) | Self::Voice(c) => Some(*c),
+            Self::External { .. } => None,
+        }
+    }
+
+    /// Checks the location's length (`entity_metadata.location`, 1 to 100 characters).
+    pub fn validate(&self) -> Result<(), ValidationError> {
+        match self {
+            Self::External { location, .. } => {
+                validate::chars_between("location", location, 1, 100)
+                    .map_err(|e| e.within("entity_metadata"))
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
 fn default_interval() -> u16 {
     1
 }
@@ -286,4 +450,88 @@ pub struct GuildScheduledEventUserCounts {
     /// Users interested in each exception, by exception id.
     #[serde(default)]
     pub guild_scheduled_event_exception_counts: HashMap<GenericId, u32>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rule(frequency: RecurrenceRuleFrequency) -> RecurrenceRule {
+        RecurrenceRule::new(Timestamp::from_micros(1_900_000_000_000_000), frequency)
+    }
+
+    #[test]
+    fn recurrence_rules_follow_discords_rules() {
+        let mut yearly = rule(RecurrenceRuleFrequency::Yearly);
+        yearly.by_month = Some(vec![RecurrenceRuleMonth::July]);
+        yearly.by_month_day = Some(vec![24]);
+        assert!(yearly.validate().is_ok());
+        yearly.by_month_day = None;
+        assert_eq!(
+            yearly.validate().unwrap_err().to_string(),
+            "recurrence_rule.by_month_day is invalid: must hold one day, with by_month"
+        );
+
+        let mut monthly = rule(RecurrenceRuleFrequency::Monthly);
+        monthly.by_n_weekday = Some(vec![NWeekday {
+            n: 6,
+            day: RecurrenceRuleWeekday::Wednesday,
+        }]);
+        assert_eq!(
+            monthly.validate().unwrap_err().to_string(),
+            "recurrence_rule.by_n_weekday.n is 6, outside 1..=5"
+        );
+        monthly.by_weekday = Some(vec![RecurrenceRuleWeekday::Monday]);
+        assert_eq!(
+            monthly.validate().unwrap_err().field(),
+            "recurrence_rule.by_weekday"
+        );
+
+        let mut weekly = rule(RecurrenceRuleFrequency::Weekly);
+        weekly.by_weekday = Some(vec![
+            RecurrenceRuleWeekday::Monday,
+            RecurrenceRuleWeekday::Friday,
+        ]);
+        assert_eq!(
+            weekly.validate().unwrap_err().to_string(),
+            "recurrence_rule.by_weekday has 2 items, more than the limit of 1"
+        );
+        let mut daily = rule(RecurrenceRuleFrequency::Daily);
+        daily.count = Some(3);
+        assert_eq!(
+            daily.validate().unwrap_err().to_string(),
+            "recurrence_rule.count is invalid: is set by Discord only"
+        );
+        daily.count = None;
+        daily.by_weekday = Some(vec![
+            RecurrenceRuleWeekday::Saturday,
+            RecurrenceRuleWeekday::Sunday,
+        ]);
+        assert!(daily.validate().is_ok());
+    }
+
+    #[test]
+    fn locations_carry_their_entity_type() {
+        let end = Timestamp::from_micros(1_900_000_000_000_000);
+        let outside = ScheduledEventLocation::external("the park", end);
+        assert_eq!(
+            outside.entity_type(),
+            GuildScheduledEventEntityType::External
+        );
+        assert_eq!(outside.channel_id(), None);
+        assert!(outside.validate().is_ok());
+        let stage = ScheduledEventLocation::Stage(ChannelId::new(1));
+        assert_eq!(
+            stage.entity_type(),
+            GuildScheduledEventEntityType::StageInstance
+        );
+        assert_eq!(stage.channel_id(), Some(ChannelId::new(1)));
+        assert_eq!(
+            ScheduledEventLocation::external("", end)
+                .validate()
+                .unwrap_err()
+                .to_string(),
+            "entity_metadata.location is 0 characters long, less than the minimum of 1"
+        );
+    }
 }

@@ -107,5 +107,9 @@ mod tests {
         assert_eq!(f.files[0].size, 5);
         assert_eq!(boundary("multipart/form-data; boundary=XX"), Some("XX"));
         assert!(parse(b"garbage", "XX").is_none());
+        let body = b"--XX\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nwave\r\n--XX\r\nContent-Disposition: form-data; name=\"file\"; filename=\"w.png\"\r\n\r\nPNG\r\n--XX--\r\n";
+        let f = parse(body, "XX").unwrap();
+        assert_eq!(f.fields, vec![("name".to_owned(), "wave".to_owned())]);
+        assert_eq!((f.files[0].field.as_str(), f.files[0].size), ("file", 3));
     }
 }

@@ -49,6 +49,7 @@ use serde::{Serialize, de::DeserializeOwned};
 use serde_json::Value;
 
 pub use channels::{ArchivedThreadsOp, AutoModerationRuleBody, AutoModerationRuleOp, VoiceStateOp};
+pub use expressions::StickerUpload;
 pub use message::{InteractionCallbackOp, WebhookMessage};
 pub use op::{Audited, Op};
 pub use resources::{RoleOp, ThreadOp};

@@ -29,6 +29,7 @@ pub(crate) fn route(
             ("GET", []) => {
                 let mut v = guild.json();
                 super::guild_settings::overlay(st, g, &mut v);
+                st.world.expressions.fill_guild(g, &mut v, false);
                 if ctx.query("with_counts") == Some("true") {
                     v["approximate_member_count"] = guild.members.len().into();
                     v["approximate_presence_count"] = guild
