@@ -22,7 +22,10 @@ use serde_json::json;
 use support::{PATIENCE, World};
 
 /// A REST-only bot (nothing connects) of `world`'s application.
-fn rest_bot(world: &World, configure: impl FnOnce(kokoro::BotBuilder) -> kokoro::BotBuilder) -> Bot {
+fn rest_bot(
+    world: &World,
+    configure: impl FnOnce(kokoro::BotBuilder) -> kokoro::BotBuilder,
+) -> Bot {
     configure(Bot::builder(&world.app.token).rest_url(world.emu.rest_url())).build()
 }
 
@@ -42,7 +45,11 @@ async fn max_retries_bounds_the_retries_of_failed_requests() {
     let patient = rest_bot(&world, |b| b.max_retries(2));
     world.emu.faults().fail_rest(500, 2);
     send(&patient, &world, "after two 500s").await.unwrap();
-    assert_eq!(faults(), 2, "both failures were seen, then a retry succeeded");
+    assert_eq!(
+        faults(),
+        2,
+        "both failures were seen, then a retry succeeded"
+    );
 
     let impatient = rest_bot(&world, |b| b.max_retries(0));
     world.emu.faults().fail_rest(500, 1);
@@ -73,7 +80,10 @@ async fn max_rate_limit_refuses_long_waits_and_accepts_short_ones() {
         matches!(error, kokoro::http::Error::RateLimited { .. }),
         "{error}"
     );
-    assert!(started.elapsed() < Duration::from_secs(5), "it did not wait 30 s");
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "it did not wait 30 s"
+    );
 
     let relaxed = rest_bot(&world, |b| b.max_rate_limit(Duration::from_secs(5)));
     world
@@ -102,7 +112,10 @@ async fn rest_url_decides_where_requests_go() {
         .max_retries(0)
         .build();
     let error = send(&nowhere, &world, "nowhere").await.unwrap_err();
-    assert!(matches!(error, kokoro::http::Error::Transport(_)), "{error}");
+    assert!(
+        matches!(error, kokoro::http::Error::Transport(_)),
+        "{error}"
+    );
     assert_eq!(world.emu.counters().rest_requests, before + 1);
     world.emu.shutdown().await;
 }
@@ -173,7 +186,13 @@ async fn shard_ids_choose_which_shards_identify() {
         .unwrap()
         .unwrap_err();
     assert!(
-        matches!(error, BotError::InvalidShard { number: 4, total: 4 }),
+        matches!(
+            error,
+            BotError::InvalidShard {
+                number: 4,
+                total: 4
+            }
+        ),
         "{error}"
     );
     world.emu.shutdown().await;
@@ -194,7 +213,10 @@ async fn presence_and_large_threshold_go_into_identify() {
     assert_eq!(d["presence"]["status"], "dnd", "{d}");
     assert_eq!(d["presence"]["afk"], false, "{d}");
     assert_eq!(d["large_threshold"], 120, "{d}");
-    assert!(d.get("token").is_none(), "the read-out leaves the token out");
+    assert!(
+        d.get("token").is_none(),
+        "the read-out leaves the token out"
+    );
     bot.close().await;
 
     let plain = world.builder().build();

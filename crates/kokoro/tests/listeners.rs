@@ -368,7 +368,10 @@ async fn a_panicking_listener_leaves_the_bot_and_other_listeners_running() {
     .unwrap();
     // Panics before its future exists.
     bot.on(|message: MessageCreate| {
-        assert_ne!(message.content, "early boom", "a listener panics on purpose");
+        assert_ne!(
+            message.content, "early boom",
+            "a listener panics on purpose"
+        );
         async {}
     })
     .unwrap();
@@ -411,6 +414,10 @@ async fn close_ends_the_session_and_the_events() {
     world.post("too late");
     let late = tokio::time::timeout(Duration::from_millis(300), stream.next()).await;
     assert!(late.is_err(), "nothing arrives after close: {late:?}");
-    assert_eq!(world.emu.counters().connections, connections, "no reconnect");
+    assert_eq!(
+        world.emu.counters().connections,
+        connections,
+        "no reconnect"
+    );
     world.emu.shutdown().await;
 }

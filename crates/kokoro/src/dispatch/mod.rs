@@ -8,12 +8,14 @@
 mod context;
 mod event;
 mod listener;
+mod registry;
 mod stream;
 #[cfg(test)]
 mod tests;
 
 use std::{
     any::type_name,
+    borrow::Cow,
     fmt,
     panic::AssertUnwindSafe,
     sync::{
@@ -61,10 +63,10 @@ pub struct MissingIntent {
     pub listener: &'static str,
 }
 
-type ListenerCall = Arc<
-    dyn Fn(&AnyEvent, &Context) -> Option<BoxFuture<'static, Result<(), BoxError>>> + Send + Sync,
+type ListenerCall = Box<
+    dyn Fn(Payload<'_>, &Context) -> Option<BoxFuture<'static, Result<(), BoxError>>> + Send + Sync,
 >;
-type SinkCall = Box<dyn Fn(&AnyEvent) -> Delivery + Send + Sync>;
+type SinkCall = Box<dyn Fn(Payload<'_>) -> Delivery + Send + Sync>;
 
 /// What a stream or waiter did with an event.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -81,18 +83,11 @@ enum Action {
     Waiter(SinkCall),
 }
 
-struct Entry {
-    id: u64,
-    interest: Interest,
-    /// The type the listener takes, for logs.
-    label: &'static str,
-    action: Arc<Action>,
-}
-
 pub(crate) struct Inner {
-    entries: RwLock<Vec<Entry>>,
+    /// Registrations by the events they take. Held only to look up or
+    /// change them, never while a listener, filter or predicate runs.
+    registry: RwLock<registry::Registry>,
     pub(crate) states: context::StateMap,
-    next_id: AtomicU64,
     /// Wanted gateway events, low and high halves of the `u128` flags.
     wanted: [AtomicU64; 2],
     extra_wanted: RwLock<EventTypeFlags>,
@@ -170,9 +165,8 @@ impl Dispatcher {
     pub fn new() -> Self {
         Self {
             inner: Arc::new(Inner {
-                entries: RwLock::new(Vec::new()),
+                registry: RwLock::new(registry::Registry::default()),
                 states: context::StateMap::default(),
-                next_id: AtomicU64::new(1),
                 wanted: [AtomicU64::new(0), AtomicU64::new(0)],
                 extra_wanted: RwLock::new(EventTypeFlags::empty()),
                 intents: RwLock::new(None),
@@ -208,8 +202,8 @@ impl Dispatcher {
     {
         L::check(self)?;
         let listener = Arc::new(listener);
-        let call: ListenerCall = Arc::new(move |event, ctx| {
-            let event = E::from_event(event)?;
+        let call: ListenerCall = Box::new(move |event: Payload<'_>, ctx: &Context| {
+            let event = event.into_event::<E>()?;
             let listener = Arc::clone(&listener);
             let ctx = ctx.clone();
             // The listener is called inside the task, so that a panic while
@@ -236,39 +230,33 @@ impl Dispatcher {
         }
     }
 
+    fn registry(&self) -> std::sync::RwLockReadGuard<'_, registry::Registry> {
+        self.inner
+            .registry
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn registry_mut(&self) -> std::sync::RwLockWriteGuard<'_, registry::Registry> {
+        self.inner
+            .registry
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+    }
+
     fn insert(&self, interest: Interest, label: &'static str, action: Action) -> u64 {
-        let id = self.inner.next_id.fetch_add(1, Ordering::Relaxed);
-        let entry = Entry {
-            id,
-            interest,
-            label,
-            action: Arc::new(action),
-        };
+        let entry = self.registry_mut().insert(interest, label, action);
         if let Some(intents) = *self.inner.intents.read().unwrap_or_else(|e| e.into_inner()) {
             for missing in missing_for(&entry, intents) {
                 warn_missing(&missing);
             }
         }
-        self.inner
-            .entries
-            .write()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(entry);
         self.recompute_wanted();
-        id
+        entry.id
     }
 
     fn remove(&self, id: u64) -> bool {
-        let removed = {
-            let mut entries = self
-                .inner
-                .entries
-                .write()
-                .unwrap_or_else(|e| e.into_inner());
-            let before = entries.len();
-            entries.retain(|entry| entry.id != id);
-            entries.len() != before
-        };
+        let removed = self.registry_mut().remove(id);
         if removed {
             self.recompute_wanted();
         }
@@ -276,23 +264,19 @@ impl Dispatcher {
     }
 
     fn recompute_wanted(&self) {
-        let mut wanted = *self
+        // Computed and stored under the registry's write lock, so that two
+        // changes at once cannot store their sets out of order.
+        let registry = self.registry_mut();
+        let extra = *self
             .inner
             .extra_wanted
             .read()
             .unwrap_or_else(|e| e.into_inner());
-        for entry in self
-            .inner
-            .entries
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .iter()
-        {
-            wanted |= entry.interest.gateway_flags();
-        }
+        let wanted = extra | registry.gateway_flags();
         let bits = wanted.bits();
         self.inner.wanted[0].store(bits as u64, Ordering::Release);
         self.inner.wanted[1].store((bits >> 64) as u64, Ordering::Release);
+        drop(registry);
     }
 
     /// Also wants `events`, whether or not anything listens (the cache's wants).
@@ -323,20 +307,17 @@ impl Dispatcher {
     /// this version does not know), without looking the name up again.
     pub fn wants_kind(&self, kind: EventType) -> bool {
         match kind {
-            EventType::Unknown => {
-                let entries = self.inner.entries.read().unwrap_or_else(|e| e.into_inner());
-                entries.iter().any(|entry| entry.interest.wants_unknown())
-            }
+            EventType::Unknown => self.registry().wants_unknown(),
             kind => self.wanted().contains(kind.flag()),
         }
     }
 
     /// How many listeners, streams and waiters are registered.
     pub fn registered(&self) -> Registered {
-        let entries = self.inner.entries.read().unwrap_or_else(|e| e.into_inner());
+        let registry = self.registry();
         let mut count = Registered::default();
-        for entry in entries.iter() {
-            match *entry.action {
+        for entry in registry.iter() {
+            match entry.action {
                 Action::Listener(_) => count.listeners += 1,
                 Action::Stream(_) => count.streams += 1,
                 Action::Waiter(_) => count.waiters += 1,
@@ -354,9 +335,9 @@ impl Dispatcher {
             .intents
             .write()
             .unwrap_or_else(|e| e.into_inner()) = Some(intents);
-        let entries = self.inner.entries.read().unwrap_or_else(|e| e.into_inner());
+        let registry = self.registry();
         let mut all: Vec<MissingIntent> = Vec::new();
-        for entry in entries.iter() {
+        for entry in registry.iter() {
             for missing in missing_for(entry, intents) {
                 if !all
                     .iter()
@@ -382,67 +363,109 @@ impl Dispatcher {
         self.dispatch_any(AnyEvent::Custom(CustomEventBox::new(event)), None)
     }
 
-    /// Hands any event to everything registered for it.
+    /// Hands any event to everything registered for it: only the
+    /// registrations for its type are looked at. Every consumer but the last
+    /// takes what it needs from the shared event; the last one is handed the
+    /// event itself, so a payload with a single consumer is moved, not copied.
     pub fn dispatch_any(&self, event: AnyEvent, shard: Option<ShardId>) -> usize {
-        let matching: Vec<(u64, &'static str, Arc<Action>)> = {
-            let entries = self.inner.entries.read().unwrap_or_else(|e| e.into_inner());
-            entries
-                .iter()
-                .filter(|entry| entry.interest.matches(&event))
-                .map(|entry| (entry.id, entry.label, Arc::clone(&entry.action)))
-                .collect()
-        };
-        if matching.is_empty() {
+        let matching = self.registry().matching(&event);
+        let Some((last, others)) = matching.split_last() else {
             return 0;
-        }
+        };
         let ctx = Context::new(self.clone(), shard);
+        // For logs; allocates only for events unknown to this version.
+        let name = log_name(&event);
         let mut started = 0;
         let mut done = Vec::new();
-        for (id, label, action) in matching {
-            match &*action {
-                Action::Listener(call) => {
-                    if let Some(future) = call(&event, &ctx) {
-                        started += 1;
-                        tokio::spawn(run_listener(future, event.clone(), label));
-                    }
-                }
-                Action::Stream(sink) | Action::Waiter(sink) => {
-                    match std::panic::catch_unwind(AssertUnwindSafe(|| sink(&event))) {
-                        Ok(Delivery::Kept) => {}
-                        Ok(Delivery::Done) => done.push(id),
-                        Err(panic) => {
-                            tracing::error!(
-                                event = event.name(),
-                                listener = label,
-                                panic = panic_message(&*panic),
-                                "a stream filter or wait_for predicate panicked; it is removed"
-                            );
-                            done.push(id);
-                        }
-                    }
-                }
-            }
+        for entry in others {
+            self.deliver(
+                entry,
+                Payload::Shared(&event),
+                &ctx,
+                &name,
+                &mut started,
+                &mut done,
+            );
         }
+        self.deliver(
+            last,
+            Payload::Owned(event),
+            &ctx,
+            &name,
+            &mut started,
+            &mut done,
+        );
         for id in done {
             self.remove(id);
         }
         started
     }
+
+    /// Hands one consumer its event: spawns a listener's call, or feeds a
+    /// stream or waiter (noting in `done` those to remove).
+    #[allow(
+        clippy::ptr_arg,
+        reason = "the name is cloned into each listener's task, which a &str could not be"
+    )]
+    fn deliver(
+        &self,
+        entry: &registry::Entry,
+        payload: Payload<'_>,
+        ctx: &Context,
+        name: &Cow<'static, str>,
+        started: &mut usize,
+        done: &mut Vec<u64>,
+    ) {
+        match &entry.action {
+            Action::Listener(call) => {
+                if let Some(future) = call(payload, ctx) {
+                    *started += 1;
+                    tokio::spawn(run_listener(future, name.clone(), entry.label));
+                }
+            }
+            Action::Stream(sink) | Action::Waiter(sink) => {
+                match std::panic::catch_unwind(AssertUnwindSafe(move || sink(payload))) {
+                    Ok(Delivery::Kept) => {}
+                    Ok(Delivery::Done) => done.push(entry.id),
+                    Err(panic) => {
+                        tracing::error!(
+                            event = &**name,
+                            listener = entry.label,
+                            panic = panic_message(&*panic),
+                            "a stream filter or wait_for predicate panicked; it is removed"
+                        );
+                        done.push(entry.id);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// An event's name for logs, borrowed unless the event is unknown.
+fn log_name(event: &AnyEvent) -> Cow<'static, str> {
+    match event {
+        AnyEvent::Gateway(gateway) => match gateway.kind() {
+            EventType::Unknown => Cow::Owned(gateway.name().to_owned()),
+            kind => Cow::Borrowed(kind.as_str()),
+        },
+        AnyEvent::Custom(custom) => Cow::Borrowed(custom.name()),
+    }
 }
 
 async fn run_listener(
     future: BoxFuture<'static, Result<(), BoxError>>,
-    event: AnyEvent,
+    event: Cow<'static, str>,
     label: &'static str,
 ) {
     match AssertUnwindSafe(future).catch_unwind().await {
         Ok(Ok(())) => {}
         Ok(Err(error)) => {
-            tracing::error!(event = event.name(), listener = label, error = %error, "a listener failed");
+            tracing::error!(event = &*event, listener = label, error = %error, "a listener failed");
         }
         Err(panic) => {
             tracing::error!(
-                event = event.name(),
+                event = &*event,
                 listener = label,
                 panic = panic_message(&*panic),
                 "a listener panicked"
@@ -465,7 +488,7 @@ fn panic_message(panic: &(dyn std::any::Any + Send)) -> &str {
 /// one event type is reported when that type is missing; a group listener
 /// (messages, guild events) only when none of its types is delivered;
 /// every-event listeners never.
-fn missing_for(entry: &Entry, intents: Intents) -> Vec<MissingIntent> {
+fn missing_for(entry: &registry::Entry, intents: Intents) -> Vec<MissingIntent> {
     let flags = entry.interest.gateway_flags();
     if flags.is_empty() || flags == EventTypeFlags::all() {
         return Vec::new();

@@ -77,9 +77,10 @@ impl World {
     /// so that what the test produces next is all that arrives.
     pub(crate) async fn start(&self, bot: &Bot) {
         let guild = self.guild;
-        let created = bot.wait_for::<GuildCreate>(PATIENCE, move |g| {
-            matches!(g, GuildCreate::Available(g) if g.id == guild)
-        });
+        let created = bot.wait_for::<GuildCreate>(
+            PATIENCE,
+            move |g| matches!(g, GuildCreate::Available(g) if g.id == guild),
+        );
         tokio::time::timeout(PATIENCE, bot.start())
             .await
             .expect("start is bounded")
