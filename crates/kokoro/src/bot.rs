@@ -506,8 +506,10 @@ impl Bot {
                 .shard(id)
                 .gateway_url(url.clone())
                 .identify_queue(queue.clone())
-                // Filtered here, against what is registered now, before decoding.
-                .event_types(EventFilter::all());
+                // What the dispatcher wants right now: the shard drops the rest
+                // before copying them out of its buffer. `ingest` checks again
+                // for dispatches read while the set changed.
+                .event_types(EventFilter::live(inner.dispatcher.live_wanted()));
             if let Some(presence) = &inner.presence {
                 config = config.presence(presence.clone());
             }

@@ -421,3 +421,42 @@ async fn close_ends_the_session_and_the_events() {
     );
     world.emu.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_listener_added_while_running_gets_what_the_shard_skipped_before() {
+    let world = World::new().await;
+    let bot = world.builder().build();
+    world.start(&bot).await;
+    // The shards' filter is the dispatcher's live set: nothing takes unknown
+    // events yet, so the shard drops this one before copying it.
+    assert!(!bot.dispatcher().live_wanted().wants_unknown());
+    world
+        .emu
+        .dispatch_raw("KOKORO_FUTURE_EVENT", json!({"n": 1}), Some(world.guild));
+    // Something that is wanted, after it, to know it went by.
+    let passed = bot.wait_for::<MessageCreate>(PATIENCE, |m| m.content == "marker");
+    world.post("marker");
+    passed.await.expect("the marker arrives");
+
+    let log = Log::default();
+    let sink = log.clone();
+    let handle = bot
+        .on(move |event: Event| {
+            let sink = sink.clone();
+            async move {
+                if let Event::Unknown(unknown) = event {
+                    sink.push(format!("{} {}", unknown.name, unknown.data["n"]));
+                }
+            }
+        })
+        .unwrap();
+    assert!(bot.dispatcher().live_wanted().wants_unknown());
+    world
+        .emu
+        .dispatch_raw("KOKORO_FUTURE_EVENT", json!({"n": 2}), Some(world.guild));
+    log.assert_settled(&["KOKORO_FUTURE_EVENT 2"]).await;
+
+    handle.remove();
+    assert!(!bot.dispatcher().live_wanted().wants_unknown());
+    world.shutdown(&bot).await;
+}

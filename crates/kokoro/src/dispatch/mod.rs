@@ -18,10 +18,7 @@ use std::{
     borrow::Cow,
     fmt,
     panic::AssertUnwindSafe,
-    sync::{
-        Arc, RwLock, Weak,
-        atomic::{AtomicU64, Ordering},
-    },
+    sync::{Arc, RwLock, Weak},
 };
 
 use futures::{FutureExt, future::BoxFuture};
@@ -88,8 +85,9 @@ pub(crate) struct Inner {
     /// change them, never while a listener, filter or predicate runs.
     registry: RwLock<registry::Registry>,
     pub(crate) states: context::StateMap,
-    /// Wanted gateway events, low and high halves of the `u128` flags.
-    wanted: [AtomicU64; 2],
+    /// Wanted gateway events, shared with the bot's shards, which drop the
+    /// rest before copying them out of their buffers.
+    wanted: Arc<kokoro_gateway::LiveEventTypes>,
     extra_wanted: RwLock<EventTypeFlags>,
     intents: RwLock<Option<Intents>>,
     /// The bot this dispatcher belongs to, if any.
@@ -167,7 +165,7 @@ impl Dispatcher {
             inner: Arc::new(Inner {
                 registry: RwLock::new(registry::Registry::default()),
                 states: context::StateMap::default(),
-                wanted: [AtomicU64::new(0), AtomicU64::new(0)],
+                wanted: Arc::default(),
                 extra_wanted: RwLock::new(EventTypeFlags::empty()),
                 intents: RwLock::new(None),
                 bot: std::sync::OnceLock::new(),
@@ -245,38 +243,40 @@ impl Dispatcher {
     }
 
     fn insert(&self, interest: Interest, label: &'static str, action: Action) -> u64 {
-        let entry = self.registry_mut().insert(interest, label, action);
+        let entry = {
+            let mut registry = self.registry_mut();
+            let entry = registry.insert(interest, label, action);
+            self.store_wanted(&registry);
+            entry
+        };
         if let Some(intents) = *self.inner.intents.read().unwrap_or_else(|e| e.into_inner()) {
             for missing in missing_for(&entry, intents) {
                 warn_missing(&missing);
             }
         }
-        self.recompute_wanted();
         entry.id
     }
 
     fn remove(&self, id: u64) -> bool {
-        let removed = self.registry_mut().remove(id);
+        let mut registry = self.registry_mut();
+        let removed = registry.remove(id);
         if removed {
-            self.recompute_wanted();
+            self.store_wanted(&registry);
         }
         removed
     }
 
-    fn recompute_wanted(&self) {
-        // Computed and stored under the registry's write lock, so that two
-        // changes at once cannot store their sets out of order.
-        let registry = self.registry_mut();
+    /// Stores the wanted set for `registry`, which the caller holds by its
+    /// write lock: so the set is stored in the same order as the changes,
+    /// and never lags behind a registration a dispatch can already see.
+    fn store_wanted(&self, registry: &registry::Registry) {
         let extra = *self
             .inner
             .extra_wanted
             .read()
             .unwrap_or_else(|e| e.into_inner());
         let wanted = extra | registry.gateway_flags();
-        let bits = wanted.bits();
-        self.inner.wanted[0].store(bits as u64, Ordering::Release);
-        self.inner.wanted[1].store((bits >> 64) as u64, Ordering::Release);
-        drop(registry);
+        self.inner.wanted.set(wanted, registry.wants_unknown());
     }
 
     /// Also wants `events`, whether or not anything listens (the cache's wants).
@@ -286,15 +286,30 @@ impl Dispatcher {
             .extra_wanted
             .write()
             .unwrap_or_else(|e| e.into_inner()) |= events;
-        self.recompute_wanted();
+        self.store_wanted(&self.registry_mut());
     }
 
     /// The gateway events something registered receives, plus [`also_want`](Self::also_want);
     /// the rest need not be decoded. Changes as listeners come and go.
     pub fn wanted(&self) -> EventTypeFlags {
-        let low = self.inner.wanted[0].load(Ordering::Acquire) as u128;
-        let high = self.inner.wanted[1].load(Ordering::Acquire) as u128;
-        EventTypeFlags::from_bits_retain(low | (high << 64))
+        self.inner.wanted.flags()
+    }
+
+    /// The wanted set as shards see it, kept up to date as registrations
+    /// come and go; a bot gives it to each shard as its
+    /// [`EventFilter::live`](kokoro_gateway::EventFilter::live).
+    ///
+    /// ```
+    /// use kokoro::{Dispatcher, event::MessageCreate, gateway::EventFilter};
+    ///
+    /// let dispatcher = Dispatcher::new();
+    /// let filter = EventFilter::live(dispatcher.live_wanted());
+    /// assert!(!filter.wants("MESSAGE_CREATE"));
+    /// let _messages = dispatcher.stream::<MessageCreate>();
+    /// assert!(filter.wants("MESSAGE_CREATE"));
+    /// ```
+    pub fn live_wanted(&self) -> Arc<kokoro_gateway::LiveEventTypes> {
+        Arc::clone(&self.inner.wanted)
     }
 
     /// Whether a dispatch named `name` (`t`) is wanted: known and in
@@ -306,10 +321,7 @@ impl Dispatcher {
     /// Whether anything registered wants events of `kind` (`Unknown`: events
     /// this version does not know), without looking the name up again.
     pub fn wants_kind(&self, kind: EventType) -> bool {
-        match kind {
-            EventType::Unknown => self.registry().wants_unknown(),
-            kind => self.wanted().contains(kind.flag()),
-        }
+        self.inner.wanted.wants_kind(kind)
     }
 
     /// How many listeners, streams and waiters are registered.
