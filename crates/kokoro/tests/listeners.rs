@@ -460,3 +460,39 @@ async fn a_listener_added_while_running_gets_what_the_shard_skipped_before() {
     assert!(!bot.dispatcher().live_wanted().wants_unknown());
     world.shutdown(&bot).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_slash_command_reaches_its_listener_once() {
+    use kokoro::{event::InteractionCreate, model::interaction::InteractionData};
+
+    let world = World::new().await;
+    let bot = world.builder().build();
+    let log = Log::default();
+    let sink = log.clone();
+    bot.on(move |interaction: InteractionCreate| {
+        let sink = sink.clone();
+        async move {
+            let name = match &interaction.data {
+                Some(InteractionData::ApplicationCommand(command)) => command.name.clone(),
+                other => format!("unexpected {other:?}"),
+            };
+            let by = interaction.author().map(|user| user.id);
+            sink.push(format!("{} {name} {by:?}", interaction.id));
+        }
+    })
+    .unwrap();
+    world.start(&bot).await;
+    let invoked = world
+        .emu
+        .invoke_slash_command(
+            world.app.application_id,
+            world.alice,
+            world.general,
+            "hello",
+            json!([]),
+        )
+        .unwrap();
+    let expected = format!("{} hello {:?}", invoked.id, Some(world.alice));
+    log.assert_settled(&[expected.as_str()]).await;
+    world.shutdown(&bot).await;
+}
