@@ -895,6 +895,17 @@ impl Emulator {
         self.with(|st| st.sessions.by_id.len())
     }
 
+    /// The `d` of every accepted IDENTIFY (the last 1024), oldest first,
+    /// without its token: which shards identified, with what presence,
+    /// large_threshold, intents.
+    ///
+    /// ```ignore
+    /// let shards: Vec<_> = emu.identify_payloads().iter().map(|d| d["shard"].clone()).collect();
+    /// ```
+    pub fn identify_payloads(&self) -> Vec<Value> {
+        self.with(|st| st.sessions.identified.clone())
+    }
+
     /// Fault injection.
     pub fn faults(&self) -> Faults<'_> {
         Faults { emu: self }

@@ -50,7 +50,7 @@ pub use compression::Compression;
 pub use config::{ShardConfig, ShardConfigBuilder, Token};
 pub use error::{DisconnectReason, FatalError, ReceiveError, SendError};
 pub use event::{Dispatch, ShardEvent};
-pub use filter::EventFilter;
+pub use filter::{EventFilter, LiveEventTypes};
 pub use group::{InvalidShardId, ShardGroup};
 pub use kokoro_model::gateway_info::{GatewayBotInfo, SessionStartLimit};
 pub use queue::{IdentifyQueue, InMemoryQueue, QueueError};

@@ -4,7 +4,8 @@
 //! Every frame of `events.jsonl` (uncompressed, so inflating is left out;
 //! see kokoro-gateway's `inflate_decode` bench for that) goes through the
 //! path a bot's shard task takes: kokoro-gateway's [`PayloadDecoder`]
-//! (header peek, shard filter `EventFilter::all()` as the facade sets it),
+//! (header peek, then the shard filter, the dispatcher's live wanted set as
+//! the facade sets it: unwanted dispatches stop here, uncopied),
 //! [`Dispatch::from_payload`], then [`Bot::ingest_dispatch`] (the facade's
 //! wanted-events filter, kokoro-model's decoder, the cache, the
 //! dispatcher, which spawns one task per listener call). The listeners only
@@ -73,9 +74,9 @@ fn frames(data: &[u8]) -> Vec<&[u8]> {
         .collect()
 }
 
-/// Feeds every frame to `sink` as the shard task would hand it to the bot.
-fn each_dispatch(frames: &[&[u8]], mut sink: impl FnMut(Dispatch)) {
-    let mut payloads = shard_decoder();
+/// Feeds every frame to `sink` as a shard filtering with `filter` would hand it to the bot.
+fn each_dispatch(frames: &[&[u8]], filter: EventFilter, mut sink: impl FnMut(Dispatch)) {
+    let mut payloads = shard_decoder(filter);
     for frame in frames {
         if let Some(dispatch) = to_dispatch(&mut payloads, frame) {
             sink(dispatch);
@@ -83,19 +84,20 @@ fn each_dispatch(frames: &[&[u8]], mut sink: impl FnMut(Dispatch)) {
     }
 }
 
-/// The shard's per-connection decoder, filtering as the facade configures it.
-fn shard_decoder() -> PayloadDecoder {
-    PayloadDecoder::new(Compression::None, 64 << 20, EventFilter::all())
+/// The shard's per-connection decoder with its filter.
+fn shard_decoder(filter: EventFilter) -> PayloadDecoder {
+    PayloadDecoder::new(Compression::None, 64 << 20, filter)
 }
 
-/// What the shard yields for one frame: a dispatch, or nothing (control frames).
+/// What the shard yields for one frame: a wanted dispatch, or nothing
+/// (control frames, dispatches its filter leaves out).
 fn to_dispatch(payloads: &mut PayloadDecoder, frame: &[u8]) -> Option<Dispatch> {
     match payloads.decode(frame).expect("the corpus decodes") {
         Decoded::Dispatch {
             sequence,
             header,
             payload,
-            ..
+            wanted: true,
         } => Some(Dispatch::from_payload(sequence, header, payload)),
         _ => None,
     }
@@ -106,7 +108,9 @@ fn to_dispatch(payloads: &mut PayloadDecoder, frame: &[u8]) -> Option<Dispatch> 
 fn decode_only(frames: &[&[u8]], wanted: Option<EventTypeFlags>) -> u64 {
     let mut decoder = Decoder::new();
     let mut decoded = 0;
-    each_dispatch(frames, |dispatch| {
+    // Filtered by the shard, as a bot's shards are.
+    let filter = wanted.map_or_else(EventFilter::all, EventFilter::types);
+    each_dispatch(frames, filter, |dispatch| {
         let kind = EventType::from_name(dispatch.event_type());
         let wants = match wanted {
             None => true,
@@ -148,7 +152,8 @@ impl Setup {
     fn run(&self, runtime: &Runtime, frames: &[&[u8]]) {
         let target = self.calls.load(Ordering::Relaxed) + self.per_run;
         runtime.block_on(async {
-            let mut payloads = shard_decoder();
+            let mut payloads =
+                shard_decoder(EventFilter::live(self.bot.dispatcher().live_wanted()));
             let mut decoder = Decoder::new();
             for (index, frame) in frames.iter().enumerate() {
                 if let Some(dispatch) = to_dispatch(&mut payloads, frame) {
@@ -241,7 +246,7 @@ fn bench(c: &mut Criterion) {
     let frames = frames(&data);
     let mut dispatches = 0u64;
     let mut message_creates = 0u64;
-    each_dispatch(&frames, |dispatch| {
+    each_dispatch(&frames, EventFilter::all(), |dispatch| {
         dispatches += 1;
         message_creates += u64::from(dispatch.event_type() == "MESSAGE_CREATE");
     });

@@ -506,8 +506,10 @@ impl Bot {
                 .shard(id)
                 .gateway_url(url.clone())
                 .identify_queue(queue.clone())
-                // Filtered here, against what is registered now, before decoding.
-                .event_types(EventFilter::all());
+                // What the dispatcher wants right now: the shard drops the rest
+                // before copying them out of its buffer. `ingest` checks again
+                // for dispatches read while the set changed.
+                .event_types(EventFilter::live(inner.dispatcher.live_wanted()));
             if let Some(presence) = &inner.presence {
                 config = config.presence(presence.clone());
             }
@@ -660,7 +662,7 @@ impl BotInner {
         if !self.dispatcher.wants_kind(dispatch.kind()) {
             return;
         }
-        let mut json = Vec::from(dispatch.into_json());
+        let mut json = decoder_buffer(dispatch);
         let event = match decoder.decode(&mut json) {
             Ok(GatewayEvent::Dispatch { event, .. }) => event,
             Ok(_) => return,
@@ -745,6 +747,13 @@ impl BotInner {
     }
 }
 
+/// The buffer simd-json decodes in place: the dispatch's bytes. The shard's
+/// `Bytes` owns its allocation alone, so this takes it over rather than
+/// copying it (a test below holds that).
+fn decoder_buffer(dispatch: kokoro_gateway::Dispatch) -> Vec<u8> {
+    Vec::from(dispatch.into_json())
+}
+
 /// Resolves on SIGINT (Ctrl-C) or, on Unix, SIGTERM. The handlers are
 /// installed when this is called, not when first polled.
 pub fn shutdown_signal() -> impl std::future::Future<Output = ()> + Send {
@@ -773,5 +782,22 @@ pub fn shutdown_signal() -> impl std::future::Future<Output = ()> + Send {
         if tokio::signal::ctrl_c().await.is_err() {
             std::future::pending::<()>().await;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use kokoro_model::gateway::PayloadHeader;
+
+    #[test]
+    fn the_decoder_buffer_is_the_dispatch_allocation() {
+        let mut frame =
+            br#"{"t":"MESSAGE_DELETE","s":3,"op":0,"d":{"id":"1","channel_id":"2"}}"#.to_vec();
+        let header = PayloadHeader::peek(&frame).unwrap();
+        let dispatch = kokoro_gateway::Dispatch::from_payload(3, header, &mut frame);
+        let at = dispatch.json().as_ptr();
+        let buffer = super::decoder_buffer(dispatch);
+        assert_eq!(buffer.as_ptr(), at, "taken over, not copied");
+        assert_eq!(buffer, frame);
     }
 }

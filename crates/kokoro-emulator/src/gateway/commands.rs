@@ -249,6 +249,15 @@ impl Connection {
             "gateway",
             format!("IDENTIFY shard [{shard}, {total}] session {session_id}"),
         );
+        let mut recorded = d;
+        if let Some(fields) = recorded.as_object_mut() {
+            fields.remove("token");
+        }
+        // Bounded: soak runs identify for hours.
+        if st.sessions.identified.len() >= 1024 {
+            st.sessions.identified.remove(0);
+        }
+        st.sessions.identified.push(recorded);
         Counters::bump(&self.shared.counters.identifies);
         self.session = Some(session_id);
         Ok(Reply::None)

@@ -43,6 +43,10 @@ pub(crate) struct Sessions {
     /// Last request for all members per (session bot, guild).
     pub(crate) all_members_at: HashMap<(u64, u64), Instant>,
     pub(crate) next: u64,
+    /// The `d` of every accepted IDENTIFY, oldest first, token removed, so
+    /// tests can check what a client identified with (shard, presence,
+    /// large_threshold…).
+    pub(crate) identified: Vec<Value>,
 }
 
 /// An event to route to sessions.

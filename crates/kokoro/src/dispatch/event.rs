@@ -77,6 +77,17 @@ impl CustomEventBox {
     pub fn downcast_ref<T: CustomEvent>(&self) -> Option<&T> {
         self.value.downcast_ref()
     }
+
+    /// The event, if it is a `T`: moved out when this box was its only
+    /// holder, cloned otherwise.
+    pub fn take<T: CustomEvent>(self) -> Option<T> {
+        let value = self.value.downcast::<T>().ok()?;
+        Some(Arc::try_unwrap(value).unwrap_or_else(|shared| (*shared).clone()))
+    }
+
+    pub(crate) fn type_id(&self) -> TypeId {
+        self.type_id
+    }
 }
 
 impl fmt::Debug for CustomEventBox {
@@ -111,7 +122,7 @@ pub struct Interest {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum CustomInterest {
+pub(crate) enum CustomInterest {
     None,
     One(TypeId),
     All,
@@ -164,6 +175,11 @@ impl Interest {
         self.unknown
     }
 
+    /// The custom events of interest.
+    pub(crate) const fn custom_interest(&self) -> CustomInterest {
+        self.custom
+    }
+
     /// Whether `event` is of interest.
     pub fn matches(&self, event: &AnyEvent) -> bool {
         match event {
@@ -186,12 +202,72 @@ impl Interest {
 /// [`MessageEvent`], [`GuildEvent`], [`Event`] (every gateway event),
 /// `Arc<Event>` (the same, unclone), [`AnyEvent`] (gateway and custom events),
 /// and for every [`CustomEvent`].
+///
+/// ```
+/// use kokoro::{AnyEvent, FromEvent, event::MessageCreate};
+///
+/// fn content(event: AnyEvent) -> Option<String> {
+///     // Moved out of `event` when nothing else holds it.
+///     MessageCreate::from_owned(event).map(|m| m.content.clone())
+/// }
+/// ```
 pub trait FromEvent: Sized + Send + 'static {
     /// Which events to hand to the listener.
     fn interest() -> Interest;
 
     /// The listener's value for `event`; `None` when it is not for it.
     fn from_event(event: &AnyEvent) -> Option<Self>;
+
+    /// The same, taking the event: the dispatcher hands the event itself to
+    /// the last of its consumers, so that a payload with a single consumer is
+    /// moved into it rather than copied. By default `from_event(&event)`.
+    fn from_owned(event: AnyEvent) -> Option<Self> {
+        Self::from_event(&event)
+    }
+}
+
+/// An event on its way to one consumer: borrowed while others still need
+/// it, owned by the last one.
+pub(crate) enum Payload<'a> {
+    Shared(&'a AnyEvent),
+    Owned(AnyEvent),
+}
+
+impl Payload<'_> {
+    /// The consumer's value for the event.
+    pub(crate) fn into_event<E: FromEvent>(self) -> Option<E> {
+        match self {
+            Self::Shared(event) => E::from_event(event),
+            Self::Owned(event) => E::from_owned(event),
+        }
+    }
+}
+
+/// A payload as kokoro-model stores it in [`Event`] (boxed or not), taken
+/// out by value.
+trait Unbox<T> {
+    fn unbox(self) -> T;
+}
+
+impl<T> Unbox<T> for T {
+    fn unbox(self) -> T {
+        self
+    }
+}
+
+impl<T> Unbox<T> for Box<T> {
+    fn unbox(self) -> T {
+        *self
+    }
+}
+
+/// The gateway event in `event`, moved out of its `Arc` when that was the
+/// only holder; otherwise the shared one.
+fn take_gateway(event: AnyEvent) -> Option<Result<Event, Arc<Event>>> {
+    match event {
+        AnyEvent::Gateway(event) => Some(Arc::try_unwrap(event)),
+        AnyEvent::Custom(_) => None,
+    }
 }
 
 impl<T: CustomEvent> FromEvent for T {
@@ -202,6 +278,13 @@ impl<T: CustomEvent> FromEvent for T {
     fn from_event(event: &AnyEvent) -> Option<Self> {
         event.downcast_ref::<T>().cloned()
     }
+
+    fn from_owned(event: AnyEvent) -> Option<Self> {
+        match event {
+            AnyEvent::Custom(custom) => custom.take(),
+            AnyEvent::Gateway(_) => None,
+        }
+    }
 }
 
 impl FromEvent for AnyEvent {
@@ -211,6 +294,10 @@ impl FromEvent for AnyEvent {
 
     fn from_event(event: &AnyEvent) -> Option<Self> {
         Some(event.clone())
+    }
+
+    fn from_owned(event: AnyEvent) -> Option<Self> {
+        Some(event)
     }
 }
 
@@ -225,6 +312,13 @@ impl FromEvent for Arc<Event> {
             AnyEvent::Custom(_) => None,
         }
     }
+
+    fn from_owned(event: AnyEvent) -> Option<Self> {
+        match event {
+            AnyEvent::Gateway(event) => Some(event),
+            AnyEvent::Custom(_) => None,
+        }
+    }
 }
 
 impl FromEvent for Event {
@@ -234,6 +328,10 @@ impl FromEvent for Event {
 
     fn from_event(event: &AnyEvent) -> Option<Self> {
         event.gateway().cloned()
+    }
+
+    fn from_owned(event: AnyEvent) -> Option<Self> {
+        Some(take_gateway(event)?.unwrap_or_else(|shared| (*shared).clone()))
     }
 }
 
@@ -248,6 +346,17 @@ macro_rules! typed {
                 match event.gateway()? {
                     Event::$variant(payload) => Some(Borrow::<model::$ty>::borrow(payload).clone()),
                     _ => None,
+                }
+            }
+
+            fn from_owned(event: AnyEvent) -> Option<Self> {
+                match take_gateway(event)? {
+                    Ok(Event::$variant(payload)) => Some(Unbox::<model::$ty>::unbox(payload)),
+                    Ok(_) => None,
+                    Err(shared) => match &*shared {
+                        Event::$variant(payload) => Some(Borrow::<model::$ty>::borrow(payload).clone()),
+                        _ => None,
+                    },
                 }
             }
         }
@@ -279,6 +388,17 @@ macro_rules! wrapped {
                 match event.gateway()? {
                     Event::$variant(payload) => Some(Self(Borrow::<model::$ty>::borrow(payload).clone())),
                     _ => None,
+                }
+            }
+
+            fn from_owned(event: AnyEvent) -> Option<Self> {
+                match take_gateway(event)? {
+                    Ok(Event::$variant(payload)) => Some(Self(Unbox::<model::$ty>::unbox(payload))),
+                    Ok(_) => None,
+                    Err(shared) => match &*shared {
+                        Event::$variant(payload) => Some(Self(Borrow::<model::$ty>::borrow(payload).clone())),
+                        _ => None,
+                    },
                 }
             }
         }
@@ -469,6 +589,26 @@ impl MessageEvent {
 impl FromEvent for MessageEvent {
     fn interest() -> Interest {
         Interest::gateway(Self::FLAGS)
+    }
+
+    fn from_owned(event: AnyEvent) -> Option<Self> {
+        let shared = match take_gateway(event)? {
+            Ok(event) => {
+                return Some(match event {
+                    Event::MessageCreate(e) => Self::Create(e.unbox()),
+                    Event::MessageUpdate(e) => Self::Update(e.unbox()),
+                    Event::MessageDelete(e) => Self::Delete(e.unbox()),
+                    Event::MessageDeleteBulk(e) => Self::DeleteBulk(e.unbox()),
+                    Event::ReactionAdd(e) => Self::ReactionAdd(e.unbox()),
+                    Event::ReactionRemove(e) => Self::ReactionRemove(e.unbox()),
+                    Event::ReactionRemoveAll(e) => Self::ReactionRemoveAll(e.unbox()),
+                    Event::ReactionRemoveEmoji(e) => Self::ReactionRemoveEmoji(e.unbox()),
+                    _ => return None,
+                });
+            }
+            Err(shared) => shared,
+        };
+        Self::from_event(&AnyEvent::Gateway(shared))
     }
 
     fn from_event(event: &AnyEvent) -> Option<Self> {

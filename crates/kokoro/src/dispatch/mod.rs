@@ -8,18 +8,17 @@
 mod context;
 mod event;
 mod listener;
+mod registry;
 mod stream;
 #[cfg(test)]
 mod tests;
 
 use std::{
     any::type_name,
+    borrow::Cow,
     fmt,
     panic::AssertUnwindSafe,
-    sync::{
-        Arc, RwLock, Weak,
-        atomic::{AtomicU64, Ordering},
-    },
+    sync::{Arc, RwLock, Weak},
 };
 
 use futures::{FutureExt, future::BoxFuture};
@@ -61,10 +60,10 @@ pub struct MissingIntent {
     pub listener: &'static str,
 }
 
-type ListenerCall = Arc<
-    dyn Fn(&AnyEvent, &Context) -> Option<BoxFuture<'static, Result<(), BoxError>>> + Send + Sync,
+type ListenerCall = Box<
+    dyn Fn(Payload<'_>, &Context) -> Option<BoxFuture<'static, Result<(), BoxError>>> + Send + Sync,
 >;
-type SinkCall = Box<dyn Fn(&AnyEvent) -> Delivery + Send + Sync>;
+type SinkCall = Box<dyn Fn(Payload<'_>) -> Delivery + Send + Sync>;
 
 /// What a stream or waiter did with an event.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -81,20 +80,14 @@ enum Action {
     Waiter(SinkCall),
 }
 
-struct Entry {
-    id: u64,
-    interest: Interest,
-    /// The type the listener takes, for logs.
-    label: &'static str,
-    action: Arc<Action>,
-}
-
 pub(crate) struct Inner {
-    entries: RwLock<Vec<Entry>>,
+    /// Registrations by the events they take. Held only to look up or
+    /// change them, never while a listener, filter or predicate runs.
+    registry: RwLock<registry::Registry>,
     pub(crate) states: context::StateMap,
-    next_id: AtomicU64,
-    /// Wanted gateway events, low and high halves of the `u128` flags.
-    wanted: [AtomicU64; 2],
+    /// Wanted gateway events, shared with the bot's shards, which drop the
+    /// rest before copying them out of their buffers.
+    wanted: Arc<kokoro_gateway::LiveEventTypes>,
     extra_wanted: RwLock<EventTypeFlags>,
     intents: RwLock<Option<Intents>>,
     /// The bot this dispatcher belongs to, if any.
@@ -170,10 +163,9 @@ impl Dispatcher {
     pub fn new() -> Self {
         Self {
             inner: Arc::new(Inner {
-                entries: RwLock::new(Vec::new()),
+                registry: RwLock::new(registry::Registry::default()),
                 states: context::StateMap::default(),
-                next_id: AtomicU64::new(1),
-                wanted: [AtomicU64::new(0), AtomicU64::new(0)],
+                wanted: Arc::default(),
                 extra_wanted: RwLock::new(EventTypeFlags::empty()),
                 intents: RwLock::new(None),
                 bot: std::sync::OnceLock::new(),
@@ -208,8 +200,8 @@ impl Dispatcher {
     {
         L::check(self)?;
         let listener = Arc::new(listener);
-        let call: ListenerCall = Arc::new(move |event, ctx| {
-            let event = E::from_event(event)?;
+        let call: ListenerCall = Box::new(move |event: Payload<'_>, ctx: &Context| {
+            let event = event.into_event::<E>()?;
             let listener = Arc::clone(&listener);
             let ctx = ctx.clone();
             // The listener is called inside the task, so that a panic while
@@ -236,63 +228,55 @@ impl Dispatcher {
         }
     }
 
+    fn registry(&self) -> std::sync::RwLockReadGuard<'_, registry::Registry> {
+        self.inner
+            .registry
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn registry_mut(&self) -> std::sync::RwLockWriteGuard<'_, registry::Registry> {
+        self.inner
+            .registry
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+    }
+
     fn insert(&self, interest: Interest, label: &'static str, action: Action) -> u64 {
-        let id = self.inner.next_id.fetch_add(1, Ordering::Relaxed);
-        let entry = Entry {
-            id,
-            interest,
-            label,
-            action: Arc::new(action),
+        let entry = {
+            let mut registry = self.registry_mut();
+            let entry = registry.insert(interest, label, action);
+            self.store_wanted(&registry);
+            entry
         };
         if let Some(intents) = *self.inner.intents.read().unwrap_or_else(|e| e.into_inner()) {
             for missing in missing_for(&entry, intents) {
                 warn_missing(&missing);
             }
         }
-        self.inner
-            .entries
-            .write()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(entry);
-        self.recompute_wanted();
-        id
+        entry.id
     }
 
     fn remove(&self, id: u64) -> bool {
-        let removed = {
-            let mut entries = self
-                .inner
-                .entries
-                .write()
-                .unwrap_or_else(|e| e.into_inner());
-            let before = entries.len();
-            entries.retain(|entry| entry.id != id);
-            entries.len() != before
-        };
+        let mut registry = self.registry_mut();
+        let removed = registry.remove(id);
         if removed {
-            self.recompute_wanted();
+            self.store_wanted(&registry);
         }
         removed
     }
 
-    fn recompute_wanted(&self) {
-        let mut wanted = *self
+    /// Stores the wanted set for `registry`, which the caller holds by its
+    /// write lock: so the set is stored in the same order as the changes,
+    /// and never lags behind a registration a dispatch can already see.
+    fn store_wanted(&self, registry: &registry::Registry) {
+        let extra = *self
             .inner
             .extra_wanted
             .read()
             .unwrap_or_else(|e| e.into_inner());
-        for entry in self
-            .inner
-            .entries
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .iter()
-        {
-            wanted |= entry.interest.gateway_flags();
-        }
-        let bits = wanted.bits();
-        self.inner.wanted[0].store(bits as u64, Ordering::Release);
-        self.inner.wanted[1].store((bits >> 64) as u64, Ordering::Release);
+        let wanted = extra | registry.gateway_flags();
+        self.inner.wanted.set(wanted, registry.wants_unknown());
     }
 
     /// Also wants `events`, whether or not anything listens (the cache's wants).
@@ -302,15 +286,30 @@ impl Dispatcher {
             .extra_wanted
             .write()
             .unwrap_or_else(|e| e.into_inner()) |= events;
-        self.recompute_wanted();
+        self.store_wanted(&self.registry_mut());
     }
 
     /// The gateway events something registered receives, plus [`also_want`](Self::also_want);
     /// the rest need not be decoded. Changes as listeners come and go.
     pub fn wanted(&self) -> EventTypeFlags {
-        let low = self.inner.wanted[0].load(Ordering::Acquire) as u128;
-        let high = self.inner.wanted[1].load(Ordering::Acquire) as u128;
-        EventTypeFlags::from_bits_retain(low | (high << 64))
+        self.inner.wanted.flags()
+    }
+
+    /// The wanted set as shards see it, kept up to date as registrations
+    /// come and go; a bot gives it to each shard as its
+    /// [`EventFilter::live`](kokoro_gateway::EventFilter::live).
+    ///
+    /// ```
+    /// use kokoro::{Dispatcher, event::MessageCreate, gateway::EventFilter};
+    ///
+    /// let dispatcher = Dispatcher::new();
+    /// let filter = EventFilter::live(dispatcher.live_wanted());
+    /// assert!(!filter.wants("MESSAGE_CREATE"));
+    /// let _messages = dispatcher.stream::<MessageCreate>();
+    /// assert!(filter.wants("MESSAGE_CREATE"));
+    /// ```
+    pub fn live_wanted(&self) -> Arc<kokoro_gateway::LiveEventTypes> {
+        Arc::clone(&self.inner.wanted)
     }
 
     /// Whether a dispatch named `name` (`t`) is wanted: known and in
@@ -322,21 +321,15 @@ impl Dispatcher {
     /// Whether anything registered wants events of `kind` (`Unknown`: events
     /// this version does not know), without looking the name up again.
     pub fn wants_kind(&self, kind: EventType) -> bool {
-        match kind {
-            EventType::Unknown => {
-                let entries = self.inner.entries.read().unwrap_or_else(|e| e.into_inner());
-                entries.iter().any(|entry| entry.interest.wants_unknown())
-            }
-            kind => self.wanted().contains(kind.flag()),
-        }
+        self.inner.wanted.wants_kind(kind)
     }
 
     /// How many listeners, streams and waiters are registered.
     pub fn registered(&self) -> Registered {
-        let entries = self.inner.entries.read().unwrap_or_else(|e| e.into_inner());
+        let registry = self.registry();
         let mut count = Registered::default();
-        for entry in entries.iter() {
-            match *entry.action {
+        for entry in registry.iter() {
+            match entry.action {
                 Action::Listener(_) => count.listeners += 1,
                 Action::Stream(_) => count.streams += 1,
                 Action::Waiter(_) => count.waiters += 1,
@@ -354,9 +347,9 @@ impl Dispatcher {
             .intents
             .write()
             .unwrap_or_else(|e| e.into_inner()) = Some(intents);
-        let entries = self.inner.entries.read().unwrap_or_else(|e| e.into_inner());
+        let registry = self.registry();
         let mut all: Vec<MissingIntent> = Vec::new();
-        for entry in entries.iter() {
+        for entry in registry.iter() {
             for missing in missing_for(entry, intents) {
                 if !all
                     .iter()
@@ -382,67 +375,109 @@ impl Dispatcher {
         self.dispatch_any(AnyEvent::Custom(CustomEventBox::new(event)), None)
     }
 
-    /// Hands any event to everything registered for it.
+    /// Hands any event to everything registered for it: only the
+    /// registrations for its type are looked at. Every consumer but the last
+    /// takes what it needs from the shared event; the last one is handed the
+    /// event itself, so a payload with a single consumer is moved, not copied.
     pub fn dispatch_any(&self, event: AnyEvent, shard: Option<ShardId>) -> usize {
-        let matching: Vec<(u64, &'static str, Arc<Action>)> = {
-            let entries = self.inner.entries.read().unwrap_or_else(|e| e.into_inner());
-            entries
-                .iter()
-                .filter(|entry| entry.interest.matches(&event))
-                .map(|entry| (entry.id, entry.label, Arc::clone(&entry.action)))
-                .collect()
-        };
-        if matching.is_empty() {
+        let matching = self.registry().matching(&event);
+        let Some((last, others)) = matching.split_last() else {
             return 0;
-        }
+        };
         let ctx = Context::new(self.clone(), shard);
+        // For logs; allocates only for events unknown to this version.
+        let name = log_name(&event);
         let mut started = 0;
         let mut done = Vec::new();
-        for (id, label, action) in matching {
-            match &*action {
-                Action::Listener(call) => {
-                    if let Some(future) = call(&event, &ctx) {
-                        started += 1;
-                        tokio::spawn(run_listener(future, event.clone(), label));
-                    }
-                }
-                Action::Stream(sink) | Action::Waiter(sink) => {
-                    match std::panic::catch_unwind(AssertUnwindSafe(|| sink(&event))) {
-                        Ok(Delivery::Kept) => {}
-                        Ok(Delivery::Done) => done.push(id),
-                        Err(panic) => {
-                            tracing::error!(
-                                event = event.name(),
-                                listener = label,
-                                panic = panic_message(&*panic),
-                                "a stream filter or wait_for predicate panicked; it is removed"
-                            );
-                            done.push(id);
-                        }
-                    }
-                }
-            }
+        for entry in others {
+            self.deliver(
+                entry,
+                Payload::Shared(&event),
+                &ctx,
+                &name,
+                &mut started,
+                &mut done,
+            );
         }
+        self.deliver(
+            last,
+            Payload::Owned(event),
+            &ctx,
+            &name,
+            &mut started,
+            &mut done,
+        );
         for id in done {
             self.remove(id);
         }
         started
     }
+
+    /// Hands one consumer its event: spawns a listener's call, or feeds a
+    /// stream or waiter (noting in `done` those to remove).
+    #[allow(
+        clippy::ptr_arg,
+        reason = "the name is cloned into each listener's task, which a &str could not be"
+    )]
+    fn deliver(
+        &self,
+        entry: &registry::Entry,
+        payload: Payload<'_>,
+        ctx: &Context,
+        name: &Cow<'static, str>,
+        started: &mut usize,
+        done: &mut Vec<u64>,
+    ) {
+        match &entry.action {
+            Action::Listener(call) => {
+                if let Some(future) = call(payload, ctx) {
+                    *started += 1;
+                    tokio::spawn(run_listener(future, name.clone(), entry.label));
+                }
+            }
+            Action::Stream(sink) | Action::Waiter(sink) => {
+                match std::panic::catch_unwind(AssertUnwindSafe(move || sink(payload))) {
+                    Ok(Delivery::Kept) => {}
+                    Ok(Delivery::Done) => done.push(entry.id),
+                    Err(panic) => {
+                        tracing::error!(
+                            event = &**name,
+                            listener = entry.label,
+                            panic = panic_message(&*panic),
+                            "a stream filter or wait_for predicate panicked; it is removed"
+                        );
+                        done.push(entry.id);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// An event's name for logs, borrowed unless the event is unknown.
+fn log_name(event: &AnyEvent) -> Cow<'static, str> {
+    match event {
+        AnyEvent::Gateway(gateway) => match gateway.kind() {
+            EventType::Unknown => Cow::Owned(gateway.name().to_owned()),
+            kind => Cow::Borrowed(kind.as_str()),
+        },
+        AnyEvent::Custom(custom) => Cow::Borrowed(custom.name()),
+    }
 }
 
 async fn run_listener(
     future: BoxFuture<'static, Result<(), BoxError>>,
-    event: AnyEvent,
+    event: Cow<'static, str>,
     label: &'static str,
 ) {
     match AssertUnwindSafe(future).catch_unwind().await {
         Ok(Ok(())) => {}
         Ok(Err(error)) => {
-            tracing::error!(event = event.name(), listener = label, error = %error, "a listener failed");
+            tracing::error!(event = &*event, listener = label, error = %error, "a listener failed");
         }
         Err(panic) => {
             tracing::error!(
-                event = event.name(),
+                event = &*event,
                 listener = label,
                 panic = panic_message(&*panic),
                 "a listener panicked"
@@ -465,7 +500,7 @@ fn panic_message(panic: &(dyn std::any::Any + Send)) -> &str {
 /// one event type is reported when that type is missing; a group listener
 /// (messages, guild events) only when none of its types is delivered;
 /// every-event listeners never.
-fn missing_for(entry: &Entry, intents: Intents) -> Vec<MissingIntent> {
+fn missing_for(entry: &registry::Entry, intents: Intents) -> Vec<MissingIntent> {
     let flags = entry.interest.gateway_flags();
     if flags.is_empty() || flags == EventTypeFlags::all() {
         return Vec::new();

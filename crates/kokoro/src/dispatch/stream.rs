@@ -135,7 +135,7 @@ impl Dispatcher {
         let (tx, rx) = mpsc::unbounded_channel();
         let registration = self.insert_sink::<E>(
             false,
-            Box::new(move |event| match E::from_event(event) {
+            Box::new(move |event| match event.into_event::<E>() {
                 Some(event) => match tx.send(event) {
                     Ok(()) => Delivery::Kept,
                     Err(_) => Delivery::Done,
@@ -168,7 +168,7 @@ impl Dispatcher {
         let registration = self.insert_sink::<E>(
             true,
             Box::new(move |event| {
-                let Some(event) = E::from_event(event) else {
+                let Some(event) = event.into_event::<E>() else {
                     return Delivery::Kept;
                 };
                 if !predicate(&event) {

@@ -513,3 +513,156 @@ async fn counter_state_is_shared() {
         tokio::task::yield_now().await;
     }
 }
+
+/// The address of a MESSAGE_CREATE's content buffer: the same after
+/// dispatch when the payload was moved, another one when it was copied.
+fn content_ptr(event: &Event) -> usize {
+    match event {
+        // An empty string has no buffer, and every copy the same address.
+        Event::MessageCreate(message) if !message.content.is_empty() => {
+            message.content.as_ptr() as usize
+        }
+        other => panic!("not a message with content: {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_single_consumer_gets_the_payload_moved() {
+    let bot = Dispatcher::new();
+    let mut stream = bot.stream::<MessageCreate>();
+    let event = message_create();
+    let original = content_ptr(&event);
+    bot.dispatch(event, None);
+    let got = stream.next().await.unwrap();
+    assert_eq!(got.content.as_ptr() as usize, original, "moved, not cloned");
+}
+
+#[tokio::test]
+async fn with_several_consumers_only_the_last_gets_the_original() {
+    let bot = Dispatcher::new();
+    let mut first = bot.stream::<MessageCreate>();
+    let mut grouped = bot.stream::<MessageEvent>();
+    let mut last = bot.stream::<MessageCreate>();
+    let event = message_create();
+    let original = content_ptr(&event);
+    bot.dispatch(event, None);
+    let first = first.next().await.unwrap();
+    let MessageEvent::Create(grouped) = grouped.next().await.unwrap() else {
+        panic!("not a create");
+    };
+    let last = last.next().await.unwrap();
+    assert_ne!(first.content.as_ptr() as usize, original, "a copy");
+    assert_ne!(grouped.content.as_ptr() as usize, original, "a copy");
+    assert_eq!(last.content.as_ptr() as usize, original, "the original");
+    assert_eq!(first, last);
+    assert_eq!(grouped, last);
+}
+
+#[tokio::test]
+async fn a_single_listener_gets_the_payload_moved_and_custom_events_too() {
+    let (bot, mut rx) = seen();
+    let event = message_create();
+    let original = content_ptr(&event);
+    bot.on(
+        move |message: MessageCreate, seen: State<Seen>| async move {
+            let moved = message.content.as_ptr() as usize == original;
+            let _ = seen.send(format!("moved {moved}"));
+        },
+    )
+    .unwrap();
+    bot.dispatch(event, None);
+    assert_eq!(next(&mut rx).await, "moved true");
+
+    // A custom event with one consumer is moved out of its box too.
+    let mut levels = bot.stream::<Levelled>();
+    bot.dispatch_custom(Levelled { user: 1, level: 2 });
+    assert_eq!(levels.next().await, Some(Levelled { user: 1, level: 2 }));
+}
+
+#[tokio::test]
+async fn an_event_reaches_only_its_registrations_in_registration_order() {
+    let bot = Dispatcher::new();
+    let (tx, mut rx) = mpsc::unbounded_channel::<&'static str>();
+    // Waiters whose predicates record the order they are fed in
+    // (synchronously, during dispatch), and never match.
+    fn record<E>(
+        tx: &mpsc::UnboundedSender<&'static str>,
+        label: &'static str,
+    ) -> impl Fn(&E) -> bool + Send + Sync + 'static {
+        let tx = tx.clone();
+        move |_| {
+            let _ = tx.send(label);
+            false
+        }
+    }
+    let long = Duration::from_secs(60);
+    let _a = bot.wait_for::<Arc<Event>>(long, record(&tx, "every 1"));
+    let _b = bot.wait_for::<MessageCreate>(long, record(&tx, "create"));
+    let _c = bot.wait_for::<MessageDelete>(long, record(&tx, "delete"));
+    let _d = bot.wait_for::<MessageEvent>(long, record(&tx, "messages"));
+    let _e = bot.wait_for::<Levelled>(long, record(&tx, "levelled"));
+    let _f = bot.wait_for::<AnyEvent>(long, record(&tx, "any"));
+    let _g = bot.wait_for::<GuildEvent>(long, record(&tx, "guild"));
+    bot.dispatch(message_create(), None);
+    let mut order = Vec::new();
+    while let Ok(label) = rx.try_recv() {
+        order.push(label);
+    }
+    assert_eq!(order, ["every 1", "create", "messages", "any"]);
+
+    bot.dispatch_custom(Levelled { user: 1, level: 1 });
+    let mut order = Vec::new();
+    while let Ok(label) = rx.try_recv() {
+        order.push(label);
+    }
+    assert_eq!(order, ["levelled", "any"]);
+    assert_eq!(bot.registered().waiters, 7, "no predicate matched");
+}
+
+#[test]
+fn concurrent_registrations_leave_nothing_behind() {
+    let bot = Dispatcher::new();
+    bot.also_want(EventTypeFlags::READY);
+    let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let dispatching = {
+        let bot = bot.clone();
+        let stop = Arc::clone(&stop);
+        std::thread::spawn(move || {
+            let mut n = 0u64;
+            while !stop.load(Ordering::Relaxed) {
+                bot.dispatch(message_create(), None);
+                bot.dispatch_custom(Levelled { user: n, level: 0 });
+                n += 1;
+            }
+            n
+        })
+    };
+    let registering: Vec<_> = (0..4)
+        .map(|i| {
+            let bot = bot.clone();
+            std::thread::spawn(move || {
+                for _ in 0..300 {
+                    let stream = bot.stream::<MessageCreate>();
+                    let group = bot.stream::<MessageEvent>();
+                    let custom = bot.stream::<Levelled>();
+                    let every = bot.stream::<Arc<Event>>();
+                    assert!(bot.wanted().contains(EventTypeFlags::MESSAGE_CREATE));
+                    if i % 2 == 0 {
+                        drop((stream, group));
+                        drop((custom, every));
+                    } else {
+                        drop((every, custom, group, stream));
+                    }
+                }
+            })
+        })
+        .collect();
+    for thread in registering {
+        thread.join().unwrap();
+    }
+    stop.store(true, Ordering::Relaxed);
+    assert!(dispatching.join().unwrap() > 0);
+    assert_eq!(bot.registered(), Registered::default());
+    assert_eq!(bot.wanted(), EventTypeFlags::READY);
+    assert!(!bot.wants_kind(EventType::Unknown));
+}
