@@ -15,8 +15,8 @@ use kokoro_model::{
         OnboardingPromptType, VerificationLevel, WelcomeScreenChannel, WidgetStyle,
     },
     id::{
-        ChannelId, GenericId, GuildId, IntegrationId, OnboardingPromptId,
-        OnboardingPromptOptionId, RoleId, UserId,
+        ChannelId, GenericId, GuildId, IntegrationId, OnboardingPromptId, OnboardingPromptOptionId,
+        RoleId, UserId,
     },
     search::{SearchAuthorType, SearchHas, SearchSortMode, SearchSortOrder},
 };
@@ -107,7 +107,13 @@ async fn guild_get_update_and_preview() {
         "name is 1 characters long, less than the minimum of 2"
     );
     assert_eq!(
-        invalid(client.update_guild(guild).afk_timeout(61).await.unwrap_err()),
+        invalid(
+            client
+                .update_guild(guild)
+                .afk_timeout(61)
+                .await
+                .unwrap_err()
+        ),
         "afk_timeout is invalid: must be 60, 300, 900, 1800 or 3600"
     );
     assert_eq!(
@@ -204,7 +210,10 @@ async fn guild_channels_positions_and_active_threads() {
             .all(|c| c.id != thread.id),
         "threads are not guild channels"
     );
-    assert_eq!(code(client.active_threads(GuildId::new(42)).await), Some(10004));
+    assert_eq!(
+        code(client.active_threads(GuildId::new(42)).await),
+        Some(10004)
+    );
 
     let requests = w.emu.counters().rest_requests;
     assert_eq!(
@@ -265,11 +274,7 @@ async fn audit_log_filters() {
         .reason("second role")
         .await
         .unwrap();
-    client
-        .ban(guild, w.bob)
-        .reason("spam")
-        .await
-        .unwrap();
+    client.ban(guild, w.bob).reason("spam").await.unwrap();
 
     let log = client.audit_log(guild).await.unwrap();
     assert_eq!(log.audit_log_entries.len(), 3);
@@ -310,17 +315,18 @@ async fn audit_log_filters() {
     let before = client.audit_log(guild).before(newest).await.unwrap();
     assert_eq!(before.audit_log_entries.len(), 2);
     let oldest = log.audit_log_entries[2].id;
-    let after = client.audit_log(guild).after(oldest).limit(1).await.unwrap();
+    let after = client
+        .audit_log(guild)
+        .after(oldest)
+        .limit(1)
+        .await
+        .unwrap();
     assert_eq!(after.audit_log_entries.len(), 1);
     assert_eq!(
         after.audit_log_entries[0].reason.as_deref(),
         Some("second role")
     );
-    let none = client
-        .audit_log(guild)
-        .user_id(w.alice)
-        .await
-        .unwrap();
+    let none = client.audit_log(guild).user_id(w.alice).await.unwrap();
     assert!(none.audit_log_entries.is_empty());
     assert_eq!(code(client.audit_log(GuildId::new(42)).await), Some(10004));
 
@@ -435,11 +441,7 @@ async fn integrations() {
 async fn guild_invites_vanity_url_and_webhooks() {
     let w = world().await;
     let (client, guild) = (&w.client, w.guild);
-    let invite = client
-        .create_invite(w.channel)
-        .max_uses(5)
-        .await
-        .unwrap();
+    let invite = client.create_invite(w.channel).max_uses(5).await.unwrap();
     let invites = client.guild_invites(guild).await.unwrap();
     assert_eq!(invites.len(), 1);
     assert_eq!(invites[0].code, invite.code);
@@ -452,7 +454,12 @@ async fn guild_invites_vanity_url_and_webhooks() {
     assert_eq!(vanity.code.as_deref(), Some("kokoro"));
     assert_eq!(vanity.uses, 42);
     assert_eq!(
-        client.guild(guild).await.unwrap().vanity_url_code.as_deref(),
+        client
+            .guild(guild)
+            .await
+            .unwrap()
+            .vanity_url_code
+            .as_deref(),
         Some("kokoro")
     );
 
@@ -464,8 +471,14 @@ async fn guild_invites_vanity_url_and_webhooks() {
     assert_eq!(hooks[0].channel_id, Some(w.channel));
 
     assert_eq!(code(client.vanity_url(GuildId::new(42)).await), Some(10004));
-    assert_eq!(code(client.guild_webhooks(GuildId::new(42)).await), Some(10004));
-    assert_eq!(code(client.guild_invites(GuildId::new(42)).await), Some(10004));
+    assert_eq!(
+        code(client.guild_webhooks(GuildId::new(42)).await),
+        Some(10004)
+    );
+    assert_eq!(
+        code(client.guild_invites(GuildId::new(42)).await),
+        Some(10004)
+    );
     w.emu.shutdown().await;
 }
 
@@ -473,11 +486,7 @@ async fn guild_invites_vanity_url_and_webhooks() {
 async fn members_search_add_and_current_member() {
     let w = world().await;
     let (client, guild) = (&w.client, w.guild);
-    let found = client
-        .search_members(guild, "ali")
-        .limit(10)
-        .await
-        .unwrap();
+    let found = client.search_members(guild, "ali").limit(10).await.unwrap();
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].user.as_ref().map(|u| u.id), Some(w.alice));
 
@@ -506,7 +515,10 @@ async fn members_search_add_and_current_member() {
     let wrong = w
         .emu
         .create_bearer_token(w.bot.application_id, dave, &["identify"]);
-    assert_eq!(code(client.add_member(guild, dave, wrong).await), Some(50025));
+    assert_eq!(
+        code(client.add_member(guild, dave, wrong).await),
+        Some(50025)
+    );
 
     let me = client
         .update_current_member(guild)
@@ -587,7 +599,10 @@ async fn roles_get_positions_and_member_counts() {
     let counts = client.role_member_counts(guild).await.unwrap();
     assert_eq!(counts.get(&a.id), Some(&1));
     assert_eq!(counts.get(&b.id), Some(&0));
-    assert!(!counts.contains_key(&RoleId::new(guild.get())), "no @everyone");
+    assert!(
+        !counts.contains_key(&RoleId::new(guild.get())),
+        "no @everyone"
+    );
 
     let (pa, pb) = (
         client.role(guild, a.id).await.unwrap().position,
@@ -920,7 +935,10 @@ async fn prune_count_and_begin() {
         .await
         .unwrap();
     assert_eq!(quiet.pruned, None);
-    assert_eq!(code(client.prune_count(GuildId::new(42)).await), Some(10004));
+    assert_eq!(
+        code(client.prune_count(GuildId::new(42)).await),
+        Some(10004)
+    );
 
     let requests = w.emu.counters().rest_requests;
     assert_eq!(
@@ -977,7 +995,10 @@ async fn join_requests() {
         .action_join_request(guild, first, JoinRequestStatus::Approved)
         .await
         .unwrap();
-    assert_eq!(approved.application_status, Some(JoinRequestStatus::Approved));
+    assert_eq!(
+        approved.application_status,
+        Some(JoinRequestStatus::Approved)
+    );
     assert!(approved.reviewed_at.is_some());
     assert_eq!(
         approved.actioned_by_user.as_ref().map(|u| u.id),
@@ -989,7 +1010,10 @@ async fn join_requests() {
         .rejection_reason("not yet")
         .await
         .unwrap();
-    assert_eq!(rejected.application_status, Some(JoinRequestStatus::Rejected));
+    assert_eq!(
+        rejected.application_status,
+        Some(JoinRequestStatus::Rejected)
+    );
     assert_eq!(rejected.rejection_reason.as_deref(), Some("not yet"));
     assert_eq!(code(client.member(guild, dave).await), Some(10007));
     let left = client
@@ -1152,14 +1176,20 @@ async fn message_search() {
         .author_types(&[SearchAuthorType::Bot])
         .await
         .unwrap();
-    assert_eq!(by_bots.hits().map(|h| h.message.id).collect::<Vec<_>>(), vec![mine.id]);
+    assert_eq!(
+        by_bots.hits().map(|h| h.message.id).collect::<Vec<_>>(),
+        vec![mine.id]
+    );
     let links = client
         .search_messages(guild)
         .has(&[SearchHas::Link])
         .channel_ids(&[w.channel])
         .await
         .unwrap();
-    assert_eq!(links.hits().map(|h| h.message.id).collect::<Vec<_>>(), vec![first]);
+    assert_eq!(
+        links.hits().map(|h| h.message.id).collect::<Vec<_>>(),
+        vec![first]
+    );
     let page = client
         .search_messages(guild)
         .offset(1)

@@ -651,11 +651,7 @@ impl Builder<'_, op::UpdateOnboarding, Value> {
                 items_between("prompts.options", p.options.len(), 1, 50)?;
                 p.options.iter().try_for_each(|o| {
                     validate::chars_between("prompts.options.title", &o.title, 1, 50)?;
-                    opt_max(
-                        "prompts.options.description",
-                        o.description.as_deref(),
-                        100,
-                    )
+                    opt_max("prompts.options.description", o.description.as_deref(), 100)
                 })
             })
         });
@@ -894,7 +890,12 @@ impl Client {
         guild_id: GuildId,
         name: impl Into<String>,
     ) -> Builder<'_, op::CreateGuildChannel, Value> {
-        Builder::json(self, Route::CreateGuildChannel { guild_id }).text("name", name.into(), 1, 100)
+        Builder::json(self, Route::CreateGuildChannel { guild_id }).text(
+            "name",
+            name.into(),
+            1,
+            100,
+        )
     }
 
     /// `PATCH /guilds/{guild_id}/channels`: moves channels (at least one
@@ -903,7 +904,11 @@ impl Client {
         &self,
         guild_id: GuildId,
     ) -> Builder<'_, op::UpdateChannelPositions, Value> {
-        positions(self, Route::BulkUpdateGuildChannels { guild_id }, "channels")
+        positions(
+            self,
+            Route::BulkUpdateGuildChannels { guild_id },
+            "channels",
+        )
     }
 
     /// `GET /guilds/{guild_id}/threads/active`: the guild's active threads.
@@ -1215,7 +1220,12 @@ impl Client {
         guild_id: GuildId,
         name: impl Into<String>,
     ) -> Builder<'_, op::CreateTemplate, Value> {
-        Builder::json(self, Route::CreateGuildTemplate { guild_id }).text("name", name.into(), 1, 100)
+        Builder::json(self, Route::CreateGuildTemplate { guild_id }).text(
+            "name",
+            name.into(),
+            1,
+            100,
+        )
     }
 
     /// `PUT /guilds/{guild_id}/templates/{code}`: updates the template to the guild's

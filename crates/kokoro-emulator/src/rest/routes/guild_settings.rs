@@ -120,11 +120,11 @@ fn guild_channel_field(st: &State, g: u64, body: &Value, key: &str) -> Result<Va
         None | Some(Value::Null) => Ok(Value::Null),
         Some(v) => {
             let c = value_id(v).ok_or_else(|| bad(key, "Value is not snowflake."))?;
-            if !st
+            if st
                 .world
                 .channels
                 .get(&c)
-                .is_some_and(|ch| ch.guild_id == Some(g))
+                .is_none_or(|ch| ch.guild_id != Some(g))
             {
                 return Err(ApiError::form(
                     key,
@@ -174,9 +174,7 @@ fn int_field(body: &Value, key: &str, min: i64, max: i64) -> Result<Option<i64>,
     match body.get(key) {
         None | Some(Value::Null) => Ok(None),
         Some(v) => {
-            let n = v
-                .as_i64()
-                .ok_or_else(|| bad(key, "Value is not int."))?;
+            let n = v.as_i64().ok_or_else(|| bad(key, "Value is not int."))?;
             if n < min || n > max {
                 return Err(ApiError::form(
                     key,
@@ -216,7 +214,10 @@ pub(crate) fn patch_guild(st: &mut State, g: u64, body: &Value) -> Result<Vec<Va
     }
     if let Some(t) = int_field(body, "afk_timeout", 60, 3600)? {
         if ![60, 300, 900, 1800, 3600].contains(&t) {
-            return Err(bad("afk_timeout", "Value must be one of (60, 300, 900, 1800, 3600)."));
+            return Err(bad(
+                "afk_timeout",
+                "Value must be one of (60, 300, 900, 1800, 3600).",
+            ));
         }
         set.push(("afk_timeout", t.into()));
     }
@@ -392,7 +393,12 @@ fn guild_route(
             channel_positions(ctx, st, g)
         }
         ("POST", ["bulk-ban"]) => {
-            require_guild(st, bot, g, Permissions::BAN_MEMBERS | Permissions::MANAGE_GUILD)?;
+            require_guild(
+                st,
+                bot,
+                g,
+                Permissions::BAN_MEMBERS | Permissions::MANAGE_GUILD,
+            )?;
             bulk_ban(ctx, st, g)
         }
         ("GET", ["integrations"]) => {
@@ -451,11 +457,21 @@ fn guild_route(
             .map_or_else(Reply::no_content, Reply::json)),
         ("GET", ["onboarding"]) => Ok(Reply::json(onboarding_json(st, g))),
         ("PUT", ["onboarding"]) => {
-            require_guild(st, bot, g, Permissions::MANAGE_GUILD | Permissions::MANAGE_ROLES)?;
+            require_guild(
+                st,
+                bot,
+                g,
+                Permissions::MANAGE_GUILD | Permissions::MANAGE_ROLES,
+            )?;
             put_onboarding(ctx, st, g)
         }
         ("GET", ["prune"]) => {
-            require_guild(st, bot, g, Permissions::MANAGE_GUILD | Permissions::KICK_MEMBERS)?;
+            require_guild(
+                st,
+                bot,
+                g,
+                Permissions::MANAGE_GUILD | Permissions::KICK_MEMBERS,
+            )?;
             let days = query_int(ctx, "days", 1, 30)?.unwrap_or(7);
             let roles = ctx
                 .query("include_roles")
@@ -470,7 +486,12 @@ fn guild_route(
             Ok(Reply::json(json!({"pruned": n})))
         }
         ("POST", ["prune"]) => {
-            require_guild(st, bot, g, Permissions::MANAGE_GUILD | Permissions::KICK_MEMBERS)?;
+            require_guild(
+                st,
+                bot,
+                g,
+                Permissions::MANAGE_GUILD | Permissions::KICK_MEMBERS,
+            )?;
             begin_prune(ctx, st, g)
         }
         ("GET", ["requests"]) => {
@@ -615,9 +636,12 @@ fn channel_positions(ctx: &Ctx<'_>, st: &mut State, g: u64) -> HandlerResult {
             Some(Value::Null) => Some(None),
             Some(p) => {
                 let p = value_id(p).ok_or_else(|| bad("parent_id", "Value is not snowflake."))?;
-                if !st.world.channels.get(&p).is_some_and(|ch| {
-                    ch.guild_id == Some(g) && ch.kind == kind::GUILD_CATEGORY
-                }) {
+                if !st
+                    .world
+                    .channels
+                    .get(&p)
+                    .is_some_and(|ch| ch.guild_id == Some(g) && ch.kind == kind::GUILD_CATEGORY)
+                {
                     return Err(ApiError::form(
                         &format!("{i}.parent_id"),
                         "CHANNEL_PARENT_INVALID",
@@ -727,8 +751,8 @@ fn bulk_ban(ctx: &Ctx<'_>, st: &mut State, g: u64) -> HandlerResult {
 
 fn add_member(ctx: &Ctx<'_>, st: &mut State, g: u64, u: u64) -> HandlerResult {
     let body = ctx.json()?;
-    let token =
-        string_field(&body, "access_token", 10_240)?.ok_or_else(|| ApiError::required("access_token"))?;
+    let token = string_field(&body, "access_token", 10_240)?
+        .ok_or_else(|| ApiError::required("access_token"))?;
     // A token of this user, granted to the bot's application with `guilds.join`.
     let granted = st.world.bearer_tokens.get(&token).is_some_and(|b| {
         b.user == u && b.app == ctx.app && b.scopes.iter().any(|s| s == "guilds.join")
@@ -746,7 +770,11 @@ fn add_member(ctx: &Ctx<'_>, st: &mut State, g: u64, u: u64) -> HandlerResult {
         return Ok(Reply::no_content());
     }
     if gr.bans.contains_key(&u) {
-        return Err(ApiError::new(403, 40007, "The user is banned from this guild."));
+        return Err(ApiError::new(
+            403,
+            40007,
+            "The user is banned from this guild.",
+        ));
     }
     let nick = string_field(&body, "nick", 32)?;
     if nick.is_some() {
@@ -873,7 +901,9 @@ fn search(ctx: &Ctx<'_>, st: &State, g: u64) -> HandlerResult {
                 _ => true,
             });
             let has_ok = has.iter().all(|h| {
-                let (negated, what) = h.strip_prefix('-').map_or((false, h.as_str()), |w| (true, w));
+                let (negated, what) = h
+                    .strip_prefix('-')
+                    .map_or((false, h.as_str()), |w| (true, w));
                 let non_empty = |k: &str| v[k].as_array().is_some_and(|a| !a.is_empty());
                 let present = match what {
                     "link" => text.contains("http://") || text.contains("https://"),
@@ -958,7 +988,12 @@ fn put_onboarding(ctx: &Ctx<'_>, st: &mut State, g: u64) -> HandlerResult {
                 .get("options")
                 .and_then(Value::as_array)
                 .filter(|o| !o.is_empty() && o.len() <= 50)
-                .ok_or_else(|| bad(&format!("prompts.{i}.options"), "Must be between 1 and 50 in length."))?;
+                .ok_or_else(|| {
+                    bad(
+                        &format!("prompts.{i}.options"),
+                        "Must be between 1 and 50 in length.",
+                    )
+                })?;
             let mut opts = Vec::with_capacity(options.len());
             for (j, o) in options.iter().enumerate() {
                 let otitle = string_field(o, "title", 50)?
@@ -995,8 +1030,14 @@ fn put_onboarding(ctx: &Ctx<'_>, st: &mut State, g: u64) -> HandlerResult {
             .ok_or_else(|| bad("default_channel_ids", "Must be 500 or fewer in length."))?;
         let mut ids = Vec::with_capacity(list.len());
         for c in list {
-            let c = value_id(c).ok_or_else(|| bad("default_channel_ids", "Value is not snowflake."))?;
-            if !st.world.channels.get(&c).is_some_and(|ch| ch.guild_id == Some(g)) {
+            let c =
+                value_id(c).ok_or_else(|| bad("default_channel_ids", "Value is not snowflake."))?;
+            if st
+                .world
+                .channels
+                .get(&c)
+                .is_none_or(|ch| ch.guild_id != Some(g))
+            {
                 return Err(ApiError::form(
                     "default_channel_ids",
                     "CHANNEL_INVALID",
@@ -1077,7 +1118,11 @@ fn begin_prune(ctx: &Ctx<'_>, st: &mut State, g: u64) -> HandlerResult {
         }
         emit_audit(ctx, st, g, e);
     }
-    let pruned = if compute { json!(gone.len()) } else { Value::Null };
+    let pruned = if compute {
+        json!(gone.len())
+    } else {
+        Value::Null
+    };
     Ok(Reply::json(json!({ "pruned": pruned })))
 }
 
@@ -1163,7 +1208,11 @@ fn action_join_request(ctx: &Ctx<'_>, st: &mut State, g: u64, r: u64) -> Handler
             .world
             .guilds
             .get(&g)
-            .and_then(|gr| gr.members.get(&req.user).map(|m| st.world.member_json(gr, m)))
+            .and_then(|gr| {
+                gr.members
+                    .get(&req.user)
+                    .map(|m| st.world.member_json(gr, m))
+            })
             .unwrap_or_default();
         ctx.emit(
             st,
@@ -1351,7 +1400,11 @@ fn create_template(ctx: &Ctx<'_>, st: &mut State, g: u64) -> HandlerResult {
         .values()
         .any(|t| t.guild == g)
     {
-        return Err(ApiError::new(400, 30031, "A server can only have a single template."));
+        return Err(ApiError::new(
+            400,
+            30031,
+            "A server can only have a single template.",
+        ));
     }
     let seed = st.world.ids.next();
     let code: String = make_token(seed, g).chars().take(12).collect();
@@ -1441,7 +1494,8 @@ fn patch_welcome(ctx: &Ctx<'_>, st: &mut State, g: u64) -> HandlerResult {
     let body = ctx.json()?;
     let mut v = welcome_json(st, g);
     if body.get("description").is_some() {
-        v["description"] = string_field(&body, "description", 140)?.map_or(Value::Null, Value::String);
+        v["description"] =
+            string_field(&body, "description", 140)?.map_or(Value::Null, Value::String);
     }
     if let Some(list) = body.get("welcome_channels") {
         let list = list
@@ -1458,7 +1512,9 @@ fn patch_welcome(ctx: &Ctx<'_>, st: &mut State, g: u64) -> HandlerResult {
         for (i, c) in list.iter().enumerate() {
             let ch = guild_channel_field(st, g, c, "channel_id")?;
             if ch.is_null() {
-                return Err(ApiError::required(&format!("welcome_channels.{i}.channel_id")));
+                return Err(ApiError::required(&format!(
+                    "welcome_channels.{i}.channel_id"
+                )));
             }
             let description = string_field(c, "description", 50)?
                 .filter(|d| !d.is_empty())
@@ -1501,18 +1557,26 @@ fn widget_settings_json(st: &State, g: u64) -> Value {
 fn patch_widget(ctx: &Ctx<'_>, st: &mut State, g: u64) -> HandlerResult {
     let body = ctx.json()?;
     let channel = if body.get("channel_id").is_some() {
-        Some(guild_channel_field(st, g, &body, "channel_id")?.as_str().and_then(|c| c.parse().ok()))
+        Some(
+            guild_channel_field(st, g, &body, "channel_id")?
+                .as_str()
+                .and_then(|c| c.parse().ok()),
+        )
     } else {
         None
     };
     let enabled = match body.get("enabled") {
         None | Some(Value::Null) => None,
-        Some(e) => Some(e.as_bool().ok_or_else(|| bad("enabled", "Must be a boolean."))?),
+        Some(e) => Some(
+            e.as_bool()
+                .ok_or_else(|| bad("enabled", "Must be a boolean."))?,
+        ),
     };
     let s = settings(st, g);
     let mut changes = Vec::new();
     if let Some(e) = enabled {
-        changes.push(json!({"key": "widget_enabled", "old_value": s.widget_enabled, "new_value": e}));
+        changes
+            .push(json!({"key": "widget_enabled", "old_value": s.widget_enabled, "new_value": e}));
         s.widget_enabled = e;
     }
     if let Some(c) = channel {
@@ -1520,7 +1584,14 @@ fn patch_widget(ctx: &Ctx<'_>, st: &mut State, g: u64) -> HandlerResult {
         s.widget_channel = c;
     }
     guild_update(ctx, st, g);
-    log(ctx, st, g, audit::GUILD_UPDATE, Some(g), Value::Array(changes));
+    log(
+        ctx,
+        st,
+        g,
+        audit::GUILD_UPDATE,
+        Some(g),
+        Value::Array(changes),
+    );
     Ok(Reply::json(widget_settings_json(st, g)))
 }
 
@@ -1561,7 +1632,11 @@ fn widget_json(st: &State, g: u64) -> HandlerResult {
         .enumerate()
         .filter_map(|(i, u)| {
             let user = st.world.users.get(u)?;
-            let status = st.world.presences.get(u).map_or("online", |p| p.status.as_str());
+            let status = st
+                .world
+                .presences
+                .get(u)
+                .map_or("online", |p| p.status.as_str());
             Some(json!({
                 "id": i.to_string(),
                 "username": user.username,
@@ -1622,7 +1697,11 @@ fn png(w: u32, h: u32, online: usize) -> Bytes {
         raw.push(0); // no filter
         for x in 0..w {
             let white = x < bar && y >= h / 3 && y < h - h / 3;
-            raw.extend_from_slice(if white { &[255, 255, 255] } else { &[88, 101, 242] });
+            raw.extend_from_slice(if white {
+                &[255, 255, 255]
+            } else {
+                &[88, 101, 242]
+            });
         }
     }
     // zlib with stored (uncompressed) deflate blocks.

@@ -7,8 +7,8 @@ use kokoro_model::{
     channel::{Channel, ThreadList},
     guild::{
         Ban, BulkBan, Guild, GuildHomeSettings, GuildJoinRequest, GuildJoinRequests,
-        GuildOnboarding, GuildPreview, GuildPrune, GuildTemplate, GuildWidget,
-        GuildWidgetSettings, IncidentsData, Integration, Member, Role, VanityUrl, WelcomeScreen,
+        GuildOnboarding, GuildPreview, GuildPrune, GuildTemplate, GuildWidget, GuildWidgetSettings,
+        IncidentsData, Integration, Member, Role, VanityUrl, WelcomeScreen,
     },
     id::RoleId,
     invite::Invite,
