@@ -54,6 +54,9 @@ pub(crate) struct GuildSettings {
     pub(crate) vanity: Option<(String, u64)>,
     /// When members were last active (members without one: when they joined).
     pub(crate) last_seen: HashMap<u64, Timestamp>,
+    /// Guild profiles set with `PATCH /guilds/{id}/members/@me`: `avatar`, `banner`,
+    /// `bio` per user.
+    pub(crate) profiles: HashMap<u64, Map<String, Value>>,
 }
 
 /// A membership request.
@@ -105,6 +108,51 @@ pub(crate) fn overlay(st: &State, g: u64, v: &mut Value) {
         }
         if let Some(w) = &s.welcome_screen {
             obj.insert("welcome_screen".into(), w.clone());
+        }
+    }
+}
+
+/// Checks the guild-profile fields of `PATCH /guilds/{id}/members/@me`; returns
+/// what to store.
+pub(crate) fn profile_update(body: &Value) -> Result<Vec<(&'static str, Value)>, ApiError> {
+    let mut out = Vec::new();
+    for key in ["avatar", "banner"] {
+        if let Some(v) = image_field(body, key)? {
+            out.push((key, v));
+        }
+    }
+    if body.get("bio").is_some() {
+        let bio = string_field(body, "bio", 190)?;
+        out.push(("bio", bio.map_or(Value::Null, Value::String)));
+    }
+    Ok(out)
+}
+
+/// Stores a member's guild profile fields.
+pub(crate) fn profile_apply(st: &mut State, g: u64, user: u64, fields: Vec<(&'static str, Value)>) {
+    if fields.is_empty() {
+        return;
+    }
+    let profile = settings(st, g).profiles.entry(user).or_default();
+    for (k, v) in fields {
+        profile.insert(k.to_owned(), v);
+    }
+}
+
+/// Adds a member's guild profile (avatar, banner) to its member object.
+pub(crate) fn profile_overlay(st: &State, g: u64, user: u64, v: &mut Value) {
+    let Some(p) = st
+        .world
+        .guild_settings
+        .guilds
+        .get(&g)
+        .and_then(|s| s.profiles.get(&user))
+    else {
+        return;
+    };
+    if let Some(obj) = v.as_object_mut() {
+        for (k, val) in p {
+            obj.insert(k.clone(), val.clone());
         }
     }
 }
