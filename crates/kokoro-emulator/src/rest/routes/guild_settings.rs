@@ -1739,7 +1739,10 @@ fn widget_png(ctx: &Ctx<'_>, st: &State, g: u64) -> HandlerResult {
 
 /// A `w`×`h` RGB PNG: Discord's blurple with a white bar as long as the online count.
 fn png(w: u32, h: u32, online: usize) -> Bytes {
-    let bar = (online as u32 * 4).min(w);
+    let bar = u32::try_from(online)
+        .unwrap_or(u32::MAX)
+        .saturating_mul(4)
+        .min(w);
     let mut raw = Vec::with_capacity(((w * 3 + 1) * h) as usize);
     for y in 0..h {
         raw.push(0); // no filter
