@@ -523,10 +523,28 @@ async fn members_search_add_and_current_member() {
     let me = client
         .update_current_member(guild)
         .nick(Some("kokobot"))
+        .avatar(ImageData::from_bytes(PNG))
+        .bio(Some("I keep the lights on"))
         .reason("rename")
         .await
         .unwrap();
     assert_eq!(me.nick.as_deref(), Some("kokobot"));
+    assert!(me.avatar.is_some());
+    assert_eq!(
+        client.member(guild, w.bot.user_id).await.unwrap().avatar,
+        me.avatar
+    );
+    let by_nick = client.search_members(guild, "kokob").await.unwrap();
+    assert_eq!(by_nick[0].user.as_ref().map(|u| u.id), Some(w.bot.user_id));
+    assert_eq!(
+        code(
+            client
+                .update_current_member(guild)
+                .field("avatar", "not an image")
+                .await
+        ),
+        Some(50035)
+    );
     assert_eq!(
         client
             .member(guild, w.bot.user_id)

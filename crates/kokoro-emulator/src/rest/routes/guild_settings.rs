@@ -54,6 +54,9 @@ pub(crate) struct GuildSettings {
     pub(crate) vanity: Option<(String, u64)>,
     /// When members were last active (members without one: when they joined).
     pub(crate) last_seen: HashMap<u64, Timestamp>,
+    /// Guild profiles set with `PATCH /guilds/{id}/members/@me`: `avatar`, `banner`,
+    /// `bio` per user.
+    pub(crate) profiles: HashMap<u64, Map<String, Value>>,
 }
 
 /// A membership request.
@@ -109,6 +112,51 @@ pub(crate) fn overlay(st: &State, g: u64, v: &mut Value) {
     }
 }
 
+/// Checks the guild-profile fields of `PATCH /guilds/{id}/members/@me`; returns
+/// what to store.
+pub(crate) fn profile_update(body: &Value) -> Result<Vec<(&'static str, Value)>, ApiError> {
+    let mut out = Vec::new();
+    for key in ["avatar", "banner"] {
+        if let Some(v) = image_field(body, key)? {
+            out.push((key, v));
+        }
+    }
+    if body.get("bio").is_some() {
+        let bio = string_field(body, "bio", 190)?;
+        out.push(("bio", bio.map_or(Value::Null, Value::String)));
+    }
+    Ok(out)
+}
+
+/// Stores a member's guild profile fields.
+pub(crate) fn profile_apply(st: &mut State, g: u64, user: u64, fields: Vec<(&'static str, Value)>) {
+    if fields.is_empty() {
+        return;
+    }
+    let profile = settings(st, g).profiles.entry(user).or_default();
+    for (k, v) in fields {
+        profile.insert(k.to_owned(), v);
+    }
+}
+
+/// Adds a member's guild profile (avatar, banner) to its member object.
+pub(crate) fn profile_overlay(st: &State, g: u64, user: u64, v: &mut Value) {
+    let Some(p) = st
+        .world
+        .guild_settings
+        .guilds
+        .get(&g)
+        .and_then(|s| s.profiles.get(&user))
+    else {
+        return;
+    };
+    if let Some(obj) = v.as_object_mut() {
+        for (k, val) in p {
+            obj.insert(k.clone(), val.clone());
+        }
+    }
+}
+
 /// A form error.
 fn bad(field: &str, message: &str) -> ApiError {
     ApiError::form(field, "BASE_TYPE_INVALID", message.to_owned())
@@ -120,11 +168,11 @@ fn guild_channel_field(st: &State, g: u64, body: &Value, key: &str) -> Result<Va
         None | Some(Value::Null) => Ok(Value::Null),
         Some(v) => {
             let c = value_id(v).ok_or_else(|| bad(key, "Value is not snowflake."))?;
-            if !st
+            if st
                 .world
                 .channels
                 .get(&c)
-                .is_some_and(|ch| ch.guild_id == Some(g))
+                .is_none_or(|ch| ch.guild_id != Some(g))
             {
                 return Err(ApiError::form(
                     key,
@@ -1032,11 +1080,11 @@ fn put_onboarding(ctx: &Ctx<'_>, st: &mut State, g: u64) -> HandlerResult {
         for c in list {
             let c =
                 value_id(c).ok_or_else(|| bad("default_channel_ids", "Value is not snowflake."))?;
-            if !st
+            if st
                 .world
                 .channels
                 .get(&c)
-                .is_some_and(|ch| ch.guild_id == Some(g))
+                .is_none_or(|ch| ch.guild_id != Some(g))
             {
                 return Err(ApiError::form(
                     "default_channel_ids",
@@ -1691,7 +1739,10 @@ fn widget_png(ctx: &Ctx<'_>, st: &State, g: u64) -> HandlerResult {
 
 /// A `w`×`h` RGB PNG: Discord's blurple with a white bar as long as the online count.
 fn png(w: u32, h: u32, online: usize) -> Bytes {
-    let bar = (online as u32 * 4).min(w);
+    let bar = u32::try_from(online)
+        .unwrap_or(u32::MAX)
+        .saturating_mul(4)
+        .min(w);
     let mut raw = Vec::with_capacity(((w * 3 + 1) * h) as usize);
     for y in 0..h {
         raw.push(0); // no filter

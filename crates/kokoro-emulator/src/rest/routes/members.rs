@@ -39,6 +39,8 @@ fn member_update(ctx: &Ctx<'_>, st: &mut State, g: u64, user: u64) -> Value {
         .get(&g)
         .and_then(|gr| gr.members.get(&user).map(|m| st.world.member_json(gr, m)))
         .unwrap_or_default();
+    let mut v = v;
+    super::guild_settings::profile_overlay(st, g, user, &mut v);
     ctx.emit(
         st,
         Dispatch::new("GUILD_MEMBER_UPDATE", v.clone())
@@ -119,6 +121,9 @@ pub(crate) fn route(
                                 .users
                                 .get(&m.user)
                                 .is_some_and(|u| u.username.to_lowercase().starts_with(&q))
+                                || m.nick
+                                    .as_ref()
+                                    .is_some_and(|n| n.to_lowercase().starts_with(&q))
                         })
                         .take(limit)
                         .map(|m| st.world.member_json(guild, m))
@@ -127,18 +132,27 @@ pub(crate) fn route(
             }
             ("members", "GET", [u]) => {
                 let u = id(u, "user_id")?;
-                guild
+                let mut v = guild
                     .members
                     .get(&u)
-                    .map(|m| Reply::json(st.world.member_json(guild, m)))
-                    .ok_or_else(ApiError::unknown_member)
+                    .map(|m| st.world.member_json(guild, m))
+                    .ok_or_else(ApiError::unknown_member)?;
+                super::guild_settings::profile_overlay(st, g, u, &mut v);
+                Ok(Reply::json(v))
             }
             ("members", "PATCH", [u]) => {
-                let u = if *u == "@me" { bot } else { id(u, "user_id")? };
+                let me = *u == "@me";
+                let u = if me { bot } else { id(u, "user_id")? };
                 if !guild.members.contains_key(&u) {
                     return Err(ApiError::unknown_member());
                 }
                 let body = ctx.json()?;
+                // The current member's guild profile: avatar, banner, bio.
+                let profile = if me {
+                    super::guild_settings::profile_update(&body)?
+                } else {
+                    vec![]
+                };
                 if body.get("nick").is_some() {
                     let p = if u == bot {
                         Permissions::CHANGE_NICKNAME
@@ -201,6 +215,7 @@ pub(crate) fn route(
                 } else {
                     audit::MEMBER_UPDATE
                 };
+                super::guild_settings::profile_apply(st, g, u, profile);
                 let v = member_update(ctx, st, g, u);
                 log(ctx, st, g, action, u, json!([]));
                 Ok(Reply::json(v))
