@@ -14,9 +14,7 @@ use kokoro_model::{
         AutoModerationAction, AutoModerationActionType, AutoModerationEventType,
         AutoModerationTriggerMetadata, AutoModerationTriggerType,
     },
-    channel::{
-        ChannelType, PermissionOverwriteType, ThreadSortBy, ThreadSortOrder,
-    },
+    channel::{ChannelType, PermissionOverwriteType, ThreadSortBy, ThreadSortOrder},
     id::{ChannelId, GuildId, MessageId, RoleId, UserId},
     message::MessageFlags,
     webhook::WebhookType,
@@ -83,7 +81,11 @@ async fn channel_extras() {
     );
     assert!(dispatched(&w, "WEBHOOKS_UPDATE"));
     let err = client.follow_channel(w.channel, news).await.unwrap_err();
-    assert_eq!(api(err), (400, 50024), "only announcement channels are followed");
+    assert_eq!(
+        api(err),
+        (400, 50024),
+        "only announcement channels are followed"
+    );
 
     // Crosspost: the message is marked and copied to the follower.
     let post = client
@@ -136,7 +138,10 @@ async fn channel_extras() {
         .find(|o| o.id.get() == w.bob.get())
         .expect("bob's overwrite");
     assert_eq!(o.kind, PermissionOverwriteType::Member);
-    assert_eq!(o.allow, Permissions::VIEW_CHANNEL | Permissions::SEND_MESSAGES);
+    assert_eq!(
+        o.allow,
+        Permissions::VIEW_CHANNEL | Permissions::SEND_MESSAGES
+    );
     assert_eq!(o.deny, Permissions::ATTACH_FILES);
     let role = RoleId::new(w.guild.get()); // @everyone
     client
@@ -156,7 +161,10 @@ async fn channel_extras() {
         .iter()
         .find(|o| o.id.get() == w.bob.get())
         .unwrap();
-    assert_eq!((o.allow, o.deny), (Permissions::VIEW_CHANNEL, Permissions::empty()));
+    assert_eq!(
+        (o.allow, o.deny),
+        (Permissions::VIEW_CHANNEL, Permissions::empty())
+    );
     assert_eq!(audit_entries(&w, 13)[0]["reason"], "bob may talk");
     assert_eq!(audit_entries(&w, 14).len(), 1, "the second PUT updates");
     client
@@ -165,7 +173,11 @@ async fn channel_extras() {
         .await
         .unwrap();
     let ch = client.channel(w.channel).await.unwrap();
-    assert!(ch.permission_overwrites.iter().all(|o| o.id.get() != w.bob.get()));
+    assert!(
+        ch.permission_overwrites
+            .iter()
+            .all(|o| o.id.get() != w.bob.get())
+    );
     assert_eq!(audit_entries(&w, 15)[0]["reason"], "bob is gone");
     let err = client
         .delete_permission_overwrite(w.channel, w.bob)
@@ -179,7 +191,11 @@ async fn channel_extras() {
     assert_eq!(api(err), (404, 10011));
 
     // The deprecated pin routes behave like the new ones.
-    let pinned = client.create_message(w.channel).content("pin me").await.unwrap();
+    let pinned = client
+        .create_message(w.channel)
+        .content("pin me")
+        .await
+        .unwrap();
     client
         .deprecated_pin_message(w.channel, pinned.id)
         .reason("important")
@@ -240,11 +256,19 @@ async fn channel_extras() {
             .is_none(),
         "an existing recipient gives 204"
     );
-    assert_eq!(w.emu.recipients_of(group), vec![w.bot.user_id, w.alice, w.bob]);
-    client.remove_group_dm_recipient(group, w.bob).await.unwrap();
+    assert_eq!(
+        w.emu.recipients_of(group),
+        vec![w.bot.user_id, w.alice, w.bob]
+    );
+    client
+        .remove_group_dm_recipient(group, w.bob)
+        .await
+        .unwrap();
     assert_eq!(w.emu.recipients_of(group), vec![w.bot.user_id, w.alice]);
     assert!(dispatched(&w, "CHANNEL_RECIPIENT_REMOVE"));
-    let not_mine = w.emu.create_group_dm(w.alice, &[w.bot.user_id, w.bob], "alice's");
+    let not_mine = w
+        .emu
+        .create_group_dm(w.alice, &[w.bot.user_id, w.bob], "alice's");
     let err = client
         .remove_group_dm_recipient(not_mine, w.bob)
         .await
@@ -262,7 +286,10 @@ async fn channel_extras() {
         .set_voice_channel_status(voice, Some("lofi beats"))
         .await
         .unwrap();
-    assert_eq!(w.emu.voice_channel_status(voice).as_deref(), Some("lofi beats"));
+    assert_eq!(
+        w.emu.voice_channel_status(voice).as_deref(),
+        Some("lofi beats")
+    );
     assert!(dispatched(&w, "VOICE_CHANNEL_STATUS_UPDATE"));
     client.set_voice_channel_status(voice, None).await.unwrap();
     assert_eq!(w.emu.voice_channel_status(voice), None);
@@ -314,7 +341,11 @@ async fn threads() {
     assert_eq!(member.id, Some(alpha.id));
     assert_eq!(member.user_id, Some(w.bob));
     assert_eq!(
-        member.member.as_ref().and_then(|m| m.user.as_ref()).map(|u| u.id),
+        member
+            .member
+            .as_ref()
+            .and_then(|m| m.user.as_ref())
+            .map(|u| u.id),
         Some(w.bob)
     );
     let plain = client.thread_member(alpha.id, w.bob).await.unwrap();
@@ -354,7 +385,11 @@ async fn threads() {
         .limit(2)
         .await
         .unwrap();
-    let names: Vec<_> = page.threads.iter().map(|t| t.name.clone().unwrap()).collect();
+    let names: Vec<_> = page
+        .threads
+        .iter()
+        .map(|t| t.name.clone().unwrap())
+        .collect();
     assert_eq!(names, ["gamma", "beta"], "most recently archived first");
     assert!(page.has_more);
     assert_eq!(page.members.len(), 2, "the bot is in both");
@@ -418,10 +453,7 @@ async fn threads() {
     assert_eq!(ids, [beta.id, gamma.id]);
     assert_eq!(oldest.total_results, Some(5));
     assert!(oldest.has_more);
-    let in_dm = client
-        .search_threads(alpha.id)
-        .await
-        .unwrap_err();
+    let in_dm = client.search_threads(alpha.id).await.unwrap_err();
     assert_eq!(api(in_dm), (400, 50024), "threads have no threads");
 
     // Broken limits.
@@ -437,7 +469,13 @@ async fn threads() {
         "limit is 1, outside 2..=100"
     );
     assert_eq!(
-        invalid(client.search_threads(w.channel).limit(26).await.unwrap_err()),
+        invalid(
+            client
+                .search_threads(w.channel)
+                .limit(26)
+                .await
+                .unwrap_err()
+        ),
         "limit is 26, outside 1..=25"
     );
     assert_eq!(
@@ -470,7 +508,10 @@ async fn polls() {
     let p = sent.poll.as_ref().expect("the message has its poll");
     assert_eq!(p.answers.len(), 2);
     assert_eq!(p.answers[1].answer_id, Some(2));
-    assert!(p.expiry.is_some_and(|e| e.as_secs() > Timestamp::now().as_secs()));
+    assert!(
+        p.expiry
+            .is_some_and(|e| e.as_secs() > Timestamp::now().as_secs())
+    );
 
     // Votes, then their voters page by page.
     w.emu.vote_poll(w.alice, w.channel, m, 1).unwrap();
@@ -500,9 +541,17 @@ async fn polls() {
 
     // Expire: the results are final.
     let ended = client.expire_poll(w.channel, m).await.unwrap();
-    let results = ended.poll.as_ref().and_then(|p| p.results.as_ref()).unwrap();
+    let results = ended
+        .poll
+        .as_ref()
+        .and_then(|p| p.results.as_ref())
+        .unwrap();
     assert!(results.is_finalized);
-    let mut counts: Vec<(u32, u32)> = results.answer_counts.iter().map(|c| (c.id, c.count)).collect();
+    let mut counts: Vec<(u32, u32)> = results
+        .answer_counts
+        .iter()
+        .map(|c| (c.id, c.count))
+        .collect();
     counts.sort();
     assert_eq!(counts, [(1, 2), (2, 1)]);
     assert!(dispatched(&w, "MESSAGE_UPDATE"));
@@ -510,7 +559,11 @@ async fn polls() {
     assert!(again.poll.unwrap().results.unwrap().is_finalized);
     let err = client.expire_poll(w.channel, m).await.unwrap_err();
     assert_eq!(api(err), (400, 520001));
-    let plain = client.create_message(w.channel).content("no poll").await.unwrap();
+    let plain = client
+        .create_message(w.channel)
+        .content("no poll")
+        .await
+        .unwrap();
     let err = client.expire_poll(w.channel, plain.id).await.unwrap_err();
     assert_eq!(api(err), (400, 520006));
     let hers = w.emu.post_message_json(w.alice, w.channel, poll).unwrap();
@@ -575,7 +628,10 @@ async fn auto_moderation() {
     assert_eq!(created.trigger_type, AutoModerationTriggerType::Keyword);
     assert_eq!(created.trigger_metadata, metadata);
     assert_eq!(created.actions.len(), 3);
-    assert_eq!(created.actions[0].kind, AutoModerationActionType::BlockMessage);
+    assert_eq!(
+        created.actions[0].kind,
+        AutoModerationActionType::BlockMessage
+    );
     assert_eq!(
         created.actions[0]
             .metadata
@@ -584,7 +640,10 @@ async fn auto_moderation() {
         Some("no spoilers here")
     );
     assert_eq!(
-        created.actions[1].metadata.as_ref().and_then(|m| m.channel_id),
+        created.actions[1]
+            .metadata
+            .as_ref()
+            .and_then(|m| m.channel_id),
         Some(alerts)
     );
     assert_eq!(
@@ -617,7 +676,9 @@ async fn auto_moderation() {
             mention_raid_protection_enabled: Some(true),
             ..Default::default()
         })
-        .action(AutoModerationAction::new(AutoModerationActionType::BlockMessage))
+        .action(AutoModerationAction::new(
+            AutoModerationActionType::BlockMessage,
+        ))
         .await
         .unwrap();
     assert_eq!(spam.trigger_metadata.mention_total_limit, Some(10));
@@ -631,7 +692,9 @@ async fn auto_moderation() {
             AutoModerationEventType::MessageSend,
             AutoModerationTriggerType::MentionSpam,
         )
-        .action(AutoModerationAction::new(AutoModerationActionType::BlockMessage))
+        .action(AutoModerationAction::new(
+            AutoModerationActionType::BlockMessage,
+        ))
         .await
         .unwrap_err();
     assert_eq!(api(err), (400, 50035), "one mention-spam rule per guild");
@@ -734,10 +797,7 @@ async fn auto_moderation() {
         ),
         "trigger_metadata.keyword_filter is 61 characters long, more than the limit of 60"
     );
-    assert_eq!(
-        invalid(rule("r").await.unwrap_err()),
-        "actions is required"
-    );
+    assert_eq!(invalid(rule("r").await.unwrap_err()), "actions is required");
     assert_eq!(
         invalid(
             rule("r")
@@ -757,7 +817,12 @@ async fn auto_moderation() {
         "actions[0].metadata.duration_seconds is 2419201, outside 0..=2419200"
     );
     assert_eq!(
-        invalid(rule("").action(AutoModerationAction::block_message("x")).await.unwrap_err()),
+        invalid(
+            rule("")
+                .action(AutoModerationAction::block_message("x"))
+                .await
+                .unwrap_err()
+        ),
         "name is 0 characters long, less than the minimum of 1"
     );
     assert_eq!(
@@ -827,7 +892,10 @@ async fn voice() {
     assert_eq!(hers.user_id, w.alice);
     assert!(hers.suppress);
     assert_eq!(
-        hers.member.as_ref().and_then(|m| m.user.as_ref()).map(|u| u.id),
+        hers.member
+            .as_ref()
+            .and_then(|m| m.user.as_ref())
+            .map(|u| u.id),
         Some(w.alice)
     );
     client

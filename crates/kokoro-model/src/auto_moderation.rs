@@ -269,11 +269,10 @@ impl AutoModerationAction {
             if present {
                 Ok(())
             } else {
-                Err(ValidationError::new(
-                    field,
-                    validate::ValidationErrorKind::Missing,
+                Err(
+                    ValidationError::new(field, validate::ValidationErrorKind::Missing)
+                        .within("metadata"),
                 )
-                .within("metadata"))
             }
         };
         match self.kind {

@@ -247,7 +247,11 @@ impl<O: AutoModerationRuleOp> Builder<'_, O, AutoModerationRuleBody> {
             .map_or(0, Vec::len);
         let i = count;
         let check = validate::max_items("actions", count + 1, AutoModerationAction::MAX_PER_RULE)
-            .and_then(|()| action.validate().map_err(|e| e.within(format_args!("actions[{i}]"))));
+            .and_then(|()| {
+                action
+                    .validate()
+                    .map_err(|e| e.within(format_args!("actions[{i}]")))
+            });
         self = self.check(check);
         let v = serde_json::to_value(action).unwrap_or(Value::Null);
         let list = self
@@ -263,7 +267,9 @@ impl<O: AutoModerationRuleOp> Builder<'_, O, AutoModerationRuleBody> {
 
     /// Replaces the actions (1 to 5).
     pub fn actions(mut self, actions: Vec<AutoModerationAction>) -> Self {
-        self.body.fields.insert("actions".into(), Value::Array(Vec::new()));
+        self.body
+            .fields
+            .insert("actions".into(), Value::Array(Vec::new()));
         for a in actions {
             self = self.action(a);
         }
@@ -800,7 +806,8 @@ impl Client {
         guild_id: GuildId,
         channel_id: ChannelId,
     ) -> Builder<'_, op::UpdateCurrentUserVoiceState, Value> {
-        Builder::json(self, Route::UpdateSelfVoiceState { guild_id }).field("channel_id", channel_id)
+        Builder::json(self, Route::UpdateSelfVoiceState { guild_id })
+            .field("channel_id", channel_id)
     }
 
     /// `PATCH /guilds/{guild_id}/voice-states/{user_id}`: another user's state in the

@@ -280,7 +280,11 @@ pub(crate) fn route(
                 } else {
                     st.world.users.contains_key(&o)
                 };
-                if body.get("type").and_then(Value::as_u64).is_none_or(|t| t > 1) {
+                if body
+                    .get("type")
+                    .and_then(Value::as_u64)
+                    .is_none_or(|t| t > 1)
+                {
                     return Err(ApiError::form(
                         "type",
                         "BASE_TYPE_CHOICES",

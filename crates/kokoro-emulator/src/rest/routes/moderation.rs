@@ -122,7 +122,9 @@ pub(crate) fn decode(raw: &str) -> String {
         match bytes[i] {
             b'+' => out.push(b' '),
             b'%' => {
-                let hex = raw.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok());
+                let hex = raw
+                    .get(i + 1..i + 3)
+                    .and_then(|h| u8::from_str_radix(h, 16).ok());
                 match hex {
                     Some(b) => {
                         out.push(b);
@@ -150,7 +152,13 @@ fn query_all(ctx: &Ctx<'_>, key: &str) -> Vec<String> {
 }
 
 /// A numeric query parameter in `min..=max` (`default` when absent), or a form error.
-fn query_number(ctx: &Ctx<'_>, key: &str, min: i64, max: i64, default: i64) -> Result<i64, ApiError> {
+fn query_number(
+    ctx: &Ctx<'_>,
+    key: &str,
+    min: i64,
+    max: i64,
+    default: i64,
+) -> Result<i64, ApiError> {
     match ctx.query(key) {
         None => Ok(default),
         Some(v) => v
@@ -391,7 +399,7 @@ fn group_dm_json(st: &State, c: &ChannelRec, me: u64) -> Value {
     v
 }
 
-fn group_dm<'a>(st: &'a State, bot: u64, c: u64) -> Result<&'a ChannelRec, ApiError> {
+fn group_dm(st: &State, bot: u64, c: u64) -> Result<&ChannelRec, ApiError> {
     let ch = visible_channel(st, bot, c)?;
     if ch.kind != GROUP_DM {
         return Err(cannot_on_type());
@@ -447,7 +455,11 @@ fn add_recipient(ctx: &mut Ctx<'_>, st: &mut State, c: &str, u: &str) -> Handler
         )
         .channel(c),
     );
-    let ch = st.world.channels.get(&c).ok_or_else(ApiError::unknown_channel)?;
+    let ch = st
+        .world
+        .channels
+        .get(&c)
+        .ok_or_else(ApiError::unknown_channel)?;
     Ok(Reply::created(group_dm_json(st, ch, ctx.bot)))
 }
 
@@ -581,7 +593,10 @@ fn search_threads(ctx: &mut Ctx<'_>, st: &mut State, c: &str) -> HandlerResult {
         .collect();
     let key = |t: &ChannelRec| -> i64 {
         match sort_by {
-            "archive_time" => t.thread.as_ref().map_or(0, |m| m.archive_timestamp.as_millis()),
+            "archive_time" => t
+                .thread
+                .as_ref()
+                .map_or(0, |m| m.archive_timestamp.as_millis()),
             "last_message_time" => t.last_message_id.unwrap_or(t.id) as i64,
             _ => t.id as i64,
         }
@@ -654,7 +669,11 @@ fn refresh_results(st: &mut State, c: u64, m: u64, finalized: bool) {
 fn answer_voters(ctx: &mut Ctx<'_>, st: &mut State, c: &str, m: &str, a: &str) -> HandlerResult {
     let (c, m) = (id(c, "channel_id")?, id(m, "message_id")?);
     let a: u64 = a.parse().map_err(|_| {
-        ApiError::form("answer_id", "NUMBER_TYPE_COERCE", format!("Value \"{a}\" is not int."))
+        ApiError::form(
+            "answer_id",
+            "NUMBER_TYPE_COERCE",
+            format!("Value \"{a}\" is not int."),
+        )
     })?;
     require_channel(
         st,
@@ -664,7 +683,11 @@ fn answer_voters(ctx: &mut Ctx<'_>, st: &mut State, c: &str, m: &str, a: &str) -
     )?;
     let poll = poll_of(st, c, m)?.ok_or_else(ApiError::unknown_message)?;
     if !has_answer(poll, a) {
-        return Err(ApiError::form("answer_id", "POLL_ANSWER_UNKNOWN", "Unknown answer."));
+        return Err(ApiError::form(
+            "answer_id",
+            "POLL_ANSWER_UNKNOWN",
+            "Unknown answer.",
+        ));
     }
     let after = query_id(ctx, "after")?.unwrap_or(0);
     let limit = query_number(ctx, "limit", 1, 100, 25)? as usize;
@@ -732,7 +755,9 @@ pub(crate) fn shape_poll(poll: &Value) -> Value {
     }
     let hours = poll.get("duration").and_then(Value::as_i64).unwrap_or(24);
     let expiry = Timestamp::from_micros(
-        Timestamp::now().as_micros().saturating_add(hours.saturating_mul(3_600_000_000)),
+        Timestamp::now()
+            .as_micros()
+            .saturating_add(hours.saturating_mul(3_600_000_000)),
     );
     if let Some(o) = v.as_object_mut() {
         o.remove("duration");
@@ -771,7 +796,11 @@ fn string_list(
     for (i, s) in list.iter().enumerate() {
         let item = format!("{path}.{i}");
         let s = s.as_str().ok_or_else(|| {
-            ApiError::form(&item, "STRING_TYPE_CONVERT", "Could not interpret value as string.")
+            ApiError::form(
+                &item,
+                "STRING_TYPE_CONVERT",
+                "Could not interpret value as string.",
+            )
         })?;
         let n = s.chars().count();
         if n == 0 || n > max_len {
@@ -793,8 +822,14 @@ fn trigger_metadata(trigger: u64, meta: &Value) -> Result<Value, ApiError> {
             let kw = string_list(meta, "keyword_filter", 1000, 60)?;
             let re = string_list(meta, "regex_patterns", 10, 260)?;
             let al = string_list(meta, "allow_list", 100, 60)?;
-            out.insert("keyword_filter".into(), Value::Array(kw.unwrap_or_default()));
-            out.insert("regex_patterns".into(), Value::Array(re.unwrap_or_default()));
+            out.insert(
+                "keyword_filter".into(),
+                Value::Array(kw.unwrap_or_default()),
+            );
+            out.insert(
+                "regex_patterns".into(),
+                Value::Array(re.unwrap_or_default()),
+            );
             out.insert("allow_list".into(), Value::Array(al.unwrap_or_default()));
         }
         4 => {
@@ -802,11 +837,18 @@ fn trigger_metadata(trigger: u64, meta: &Value) -> Result<Value, ApiError> {
                 None => vec![],
                 Some(p) => {
                     let list = p.as_array().ok_or_else(|| {
-                        ApiError::form("trigger_metadata.presets", "LIST_TYPE_CONVERT", "Must be an array.")
+                        ApiError::form(
+                            "trigger_metadata.presets",
+                            "LIST_TYPE_CONVERT",
+                            "Must be an array.",
+                        )
                     })?;
                     for (i, x) in list.iter().enumerate() {
                         if !matches!(x.as_u64(), Some(1..=3)) {
-                            return Err(bad_choice(&format!("trigger_metadata.presets.{i}"), "1, 2, 3"));
+                            return Err(bad_choice(
+                                &format!("trigger_metadata.presets.{i}"),
+                                "1, 2, 3",
+                            ));
                         }
                     }
                     list.clone()
@@ -862,7 +904,10 @@ fn actions(st: &State, guild: u64, v: &Value) -> Result<Value, ApiError> {
             1 => {
                 let msg = meta.get("custom_message").and_then(Value::as_str);
                 if msg.is_some_and(|m| m.chars().count() > 150) {
-                    return Err(ApiError::max_length(&format!("{path}.metadata.custom_message"), 150));
+                    return Err(ApiError::max_length(
+                        &format!("{path}.metadata.custom_message"),
+                        150,
+                    ));
                 }
                 msg.map_or(json!({}), |m| json!({"custom_message": m}))
             }
@@ -878,7 +923,9 @@ fn actions(st: &State, guild: u64, v: &Value) -> Result<Value, ApiError> {
                 let d = meta
                     .get("duration_seconds")
                     .filter(|d| !d.is_null())
-                    .ok_or_else(|| ApiError::required(&format!("{path}.metadata.duration_seconds")))?
+                    .ok_or_else(|| {
+                        ApiError::required(&format!("{path}.metadata.duration_seconds"))
+                    })?
                     .as_u64()
                     .filter(|d| *d <= 2_419_200)
                     .ok_or_else(|| {
@@ -905,20 +952,36 @@ fn id_list(v: &Value, key: &str, max: usize) -> Result<Value, ApiError> {
     let mut ids = Vec::with_capacity(list.len());
     for (i, x) in list.iter().enumerate() {
         let n = crate::gateway::commands::value_id(x).ok_or_else(|| {
-            ApiError::form(&format!("{key}.{i}"), "NUMBER_TYPE_COERCE", "Value is not snowflake.")
+            ApiError::form(
+                &format!("{key}.{i}"),
+                "NUMBER_TYPE_COERCE",
+                "Value is not snowflake.",
+            )
         })?;
         if !ids.contains(&n) {
             ids.push(n);
         }
     }
-    Ok(Value::Array(ids.iter().map(|n| Value::String(n.to_string())).collect()))
+    Ok(Value::Array(
+        ids.iter().map(|n| Value::String(n.to_string())).collect(),
+    ))
 }
 
 /// Applies a create or modify body to a rule (`rule` holds the current fields).
-fn apply_rule(st: &State, guild: u64, rule: &mut Value, body: &Value, creating: bool) -> Result<(), ApiError> {
+fn apply_rule(
+    st: &State,
+    guild: u64,
+    rule: &mut Value,
+    body: &Value,
+    creating: bool,
+) -> Result<(), ApiError> {
     if let Some(name) = string_field(body, "name", 100)? {
         if name.is_empty() {
-            return Err(ApiError::form("name", "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 100 in length."));
+            return Err(ApiError::form(
+                "name",
+                "BASE_TYPE_BAD_LENGTH",
+                "Must be between 1 and 100 in length.",
+            ));
         }
         rule["name"] = name.into();
     } else if creating {
@@ -926,7 +989,10 @@ fn apply_rule(st: &State, guild: u64, rule: &mut Value, body: &Value, creating: 
     }
     match body.get("event_type").filter(|v| !v.is_null()) {
         Some(e) => {
-            let e = e.as_u64().filter(|e| matches!(e, 1 | 2)).ok_or_else(|| bad_choice("event_type", "1, 2"))?;
+            let e = e
+                .as_u64()
+                .filter(|e| matches!(e, 1 | 2))
+                .ok_or_else(|| bad_choice("event_type", "1, 2"))?;
             rule["event_type"] = e.into();
         }
         None if creating => return Err(ApiError::required("event_type")),
@@ -956,7 +1022,13 @@ fn apply_rule(st: &State, guild: u64, rule: &mut Value, body: &Value, creating: 
     if let Some(e) = body.get("enabled").filter(|v| !v.is_null()) {
         rule["enabled"] = e
             .as_bool()
-            .ok_or_else(|| ApiError::form("enabled", "BOOLEAN_TYPE_CONVERT", "Must be either true or false."))?
+            .ok_or_else(|| {
+                ApiError::form(
+                    "enabled",
+                    "BOOLEAN_TYPE_CONVERT",
+                    "Must be either true or false.",
+                )
+            })?
             .into();
     }
     if let Some(r) = body.get("exempt_roles").filter(|v| !v.is_null()) {
@@ -969,7 +1041,14 @@ fn apply_rule(st: &State, guild: u64, rule: &mut Value, body: &Value, creating: 
 }
 
 /// Dispatches a rule change and records it in the audit log.
-fn announce_rule(ctx: &Ctx<'_>, st: &mut State, guild: u64, event: &'static str, action: u16, rule: &Value) {
+fn announce_rule(
+    ctx: &Ctx<'_>,
+    st: &mut State,
+    guild: u64,
+    event: &'static str,
+    action: u16,
+    rule: &Value,
+) {
     ctx.emit(
         st,
         Dispatch::new(event, rule.clone())
@@ -992,7 +1071,13 @@ fn max_of_type(trigger: u64) -> usize {
     if trigger == 1 { 6 } else { 1 }
 }
 
-fn auto_moderation(ctx: &mut Ctx<'_>, st: &mut State, method: &str, g: &str, rest: &[&str]) -> HandlerResult {
+fn auto_moderation(
+    ctx: &mut Ctx<'_>,
+    st: &mut State,
+    method: &str,
+    g: &str,
+    rest: &[&str],
+) -> HandlerResult {
     let g = id(g, "guild_id")?;
     require_guild(st, ctx.bot, g, Permissions::MANAGE_GUILD)?;
     let rule_of = |st: &State, r: &str| -> Result<u64, ApiError> {
@@ -1033,7 +1118,10 @@ fn auto_moderation(ctx: &mut Ctx<'_>, st: &mut State, method: &str, g: &str, res
                 .moderation
                 .rules
                 .values()
-                .filter(|v| id_field(v, "guild_id") == Some(g) && v["trigger_type"].as_u64() == Some(trigger))
+                .filter(|v| {
+                    id_field(v, "guild_id") == Some(g)
+                        && v["trigger_type"].as_u64() == Some(trigger)
+                })
                 .count();
             if same >= max_of_type(trigger) {
                 return Err(ApiError::form(
@@ -1043,7 +1131,14 @@ fn auto_moderation(ctx: &mut Ctx<'_>, st: &mut State, method: &str, g: &str, res
                 ));
             }
             st.world.moderation.rules.insert(rid, rule.clone());
-            announce_rule(ctx, st, g, "AUTO_MODERATION_RULE_CREATE", action::AUTO_MODERATION_RULE_CREATE, &rule);
+            announce_rule(
+                ctx,
+                st,
+                g,
+                "AUTO_MODERATION_RULE_CREATE",
+                action::AUTO_MODERATION_RULE_CREATE,
+                &rule,
+            );
             Ok(Reply::json(rule))
         }
         ("PATCH", [r]) => {
@@ -1052,7 +1147,14 @@ fn auto_moderation(ctx: &mut Ctx<'_>, st: &mut State, method: &str, g: &str, res
             let mut rule = st.world.moderation.rules[&r].clone();
             apply_rule(st, g, &mut rule, &body, false)?;
             st.world.moderation.rules.insert(r, rule.clone());
-            announce_rule(ctx, st, g, "AUTO_MODERATION_RULE_UPDATE", action::AUTO_MODERATION_RULE_UPDATE, &rule);
+            announce_rule(
+                ctx,
+                st,
+                g,
+                "AUTO_MODERATION_RULE_UPDATE",
+                action::AUTO_MODERATION_RULE_UPDATE,
+                &rule,
+            );
             Ok(Reply::json(rule))
         }
         ("DELETE", [r]) => {
@@ -1063,7 +1165,14 @@ fn auto_moderation(ctx: &mut Ctx<'_>, st: &mut State, method: &str, g: &str, res
                 .rules
                 .remove(&r)
                 .ok_or_else(unknown_rule)?;
-            announce_rule(ctx, st, g, "AUTO_MODERATION_RULE_DELETE", action::AUTO_MODERATION_RULE_DELETE, &rule);
+            announce_rule(
+                ctx,
+                st,
+                g,
+                "AUTO_MODERATION_RULE_DELETE",
+                action::AUTO_MODERATION_RULE_DELETE,
+                &rule,
+            );
             Ok(Reply::no_content())
         }
         _ => Err(ApiError::method_not_allowed()),
@@ -1086,7 +1195,11 @@ fn regions() -> Value {
 }
 
 fn voice_user(ctx: &Ctx<'_>, u: &str) -> Result<u64, ApiError> {
-    if u == "@me" { Ok(ctx.bot) } else { id(u, "user_id") }
+    if u == "@me" {
+        Ok(ctx.bot)
+    } else {
+        id(u, "user_id")
+    }
 }
 
 fn get_voice_state(ctx: &mut Ctx<'_>, st: &mut State, g: &str, u: &str) -> HandlerResult {
@@ -1109,8 +1222,13 @@ fn update_voice_state(ctx: &mut Ctx<'_>, st: &mut State, g: &str, u: &str) -> Ha
     let body = ctx.json()?;
     let c = match body.get("channel_id") {
         None | Some(Value::Null) => return Err(ApiError::required("channel_id")),
-        Some(_) => id_field(&body, "channel_id")
-            .ok_or_else(|| ApiError::form("channel_id", "NUMBER_TYPE_COERCE", "Value is not snowflake."))?,
+        Some(_) => id_field(&body, "channel_id").ok_or_else(|| {
+            ApiError::form(
+                "channel_id",
+                "NUMBER_TYPE_COERCE",
+                "Value is not snowflake.",
+            )
+        })?,
     };
     let ch = visible_channel(st, ctx.bot, c)?;
     if ch.guild_id != Some(g) {
@@ -1122,7 +1240,11 @@ fn update_voice_state(ctx: &mut Ctx<'_>, st: &mut State, g: &str, u: &str) -> Ha
     let suppress = match body.get("suppress").filter(|v| !v.is_null()) {
         None => None,
         Some(s) => Some(s.as_bool().ok_or_else(|| {
-            ApiError::form("suppress", "BOOLEAN_TYPE_CONVERT", "Must be either true or false.")
+            ApiError::form(
+                "suppress",
+                "BOOLEAN_TYPE_CONVERT",
+                "Must be either true or false.",
+            )
         })?),
     };
     let request = match body.get("request_to_speak_timestamp") {
@@ -1130,7 +1252,11 @@ fn update_voice_state(ctx: &mut Ctx<'_>, st: &mut State, g: &str, u: &str) -> Ha
         Some(_) if !me => None,
         Some(Value::Null) => Some(None),
         Some(Value::String(s)) => Some(Some(Timestamp::parse(s).map_err(|_| {
-            ApiError::form("request_to_speak_timestamp", "DATE_TIME_TYPE_PARSE", "Could not parse date.")
+            ApiError::form(
+                "request_to_speak_timestamp",
+                "DATE_TIME_TYPE_PARSE",
+                "Could not parse date.",
+            )
         })?)),
         Some(_) => {
             return Err(ApiError::form(
@@ -1187,12 +1313,20 @@ impl Emulator {
     ) -> Result<(), EmulatorError> {
         let (g, u, c) = (guild.get(), user.get(), channel.get());
         self.with(|st| {
-            let ch = st.world.channels.get(&c).ok_or_else(ApiError::unknown_channel)?;
+            let ch = st
+                .world
+                .channels
+                .get(&c)
+                .ok_or_else(ApiError::unknown_channel)?;
             if ch.guild_id != Some(g) || !matches!(ch.kind, kind::GUILD_VOICE | GUILD_STAGE_VOICE) {
                 return Err(cannot_on_type().into());
             }
             let stage = ch.kind == GUILD_STAGE_VOICE;
-            let gr = st.world.guilds.get(&g).ok_or_else(ApiError::unknown_guild)?;
+            let gr = st
+                .world
+                .guilds
+                .get(&g)
+                .ok_or_else(ApiError::unknown_guild)?;
             let member = gr
                 .members
                 .get(&u)
@@ -1230,7 +1364,13 @@ impl Emulator {
 
     /// The status text of a voice channel (`None` when unset).
     pub fn voice_channel_status(&self, channel: ChannelId) -> Option<String> {
-        self.with(|st| st.world.moderation.voice_status.get(&channel.get()).cloned())
+        self.with(|st| {
+            st.world
+                .moderation
+                .voice_status
+                .get(&channel.get())
+                .cloned()
+        })
     }
 
     /// Votes for an answer of a poll as `user` (MESSAGE_POLL_VOTE_ADD); without
@@ -1242,7 +1382,12 @@ impl Emulator {
         message: MessageId,
         answer_id: u32,
     ) -> Result<(), EmulatorError> {
-        let (u, c, m, a) = (user.get(), channel.get(), message.get(), u64::from(answer_id));
+        let (u, c, m, a) = (
+            user.get(),
+            channel.get(),
+            message.get(),
+            u64::from(answer_id),
+        );
         self.with(|st| {
             let ch = st.world.channels.get(&c).ok_or_else(ApiError::unknown_channel)?;
             if !st.world.can_view(ch, u) {
@@ -1287,7 +1432,12 @@ impl Emulator {
         self.with(|st| {
             let id = st.world.ids.next();
             let mut members = vec![owner.get()];
-            members.extend(recipients.iter().map(|u| u.get()).filter(|u| *u != owner.get()));
+            members.extend(
+                recipients
+                    .iter()
+                    .map(|u| u.get())
+                    .filter(|u| *u != owner.get()),
+            );
             st.world.channels.insert(
                 id,
                 ChannelRec {
@@ -1316,10 +1466,9 @@ impl Emulator {
     /// The recipients of a group DM (or DM), in the order they joined.
     pub fn recipients_of(&self, channel: ChannelId) -> Vec<UserId> {
         self.with(|st| {
-            st.world
-                .channels
-                .get(&channel.get())
-                .map_or(vec![], |c| c.recipients.iter().map(|u| UserId::new(*u)).collect())
+            st.world.channels.get(&channel.get()).map_or(vec![], |c| {
+                c.recipients.iter().map(|u| UserId::new(*u)).collect()
+            })
         })
     }
 

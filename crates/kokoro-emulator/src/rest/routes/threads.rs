@@ -419,7 +419,14 @@ pub(crate) fn route(
             let c = id(c, "channel_id")?;
             require_channel(st, ctx.bot, c, Permissions::READ_MESSAGE_HISTORY)?;
             let page = archived_page(ctx, true)?;
-            Ok(Reply::json(archived(st, ctx.bot, c, true, Some(ctx.bot), page)))
+            Ok(Reply::json(archived(
+                st,
+                ctx.bot,
+                c,
+                true,
+                Some(ctx.bot),
+                page,
+            )))
         }
         ("GET", ["guilds", g, "threads", "active"]) => {
             let g = id(g, "guild_id")?;
