@@ -399,7 +399,7 @@ fn group_dm_json(st: &State, c: &ChannelRec, me: u64) -> Value {
     v
 }
 
-fn group_dm<'a>(st: &'a State, bot: u64, c: u64) -> Result<&'a ChannelRec, ApiError> {
+fn group_dm(st: &State, bot: u64, c: u64) -> Result<&ChannelRec, ApiError> {
     let ch = visible_channel(st, bot, c)?;
     if ch.kind != GROUP_DM {
         return Err(cannot_on_type());
