@@ -176,7 +176,11 @@ async fn applications() {
         .unwrap();
     assert_eq!(up.attachment.filename, "map.png");
     assert_eq!(up.attachment.size, 8);
-    assert!(up.attachment.url.ends_with("/map.png"), "{}", up.attachment.url);
+    assert!(
+        up.attachment.url.ends_with("/map.png"),
+        "{}",
+        up.attachment.url
+    );
 
     // Broken limits: nothing is sent.
     let requests = w.emu.counters().rest_requests;
@@ -253,7 +257,14 @@ async fn applications() {
 async fn application_emojis() {
     let w = world().await;
     let (client, app) = (&w.client, w.bot.application_id);
-    assert!(client.application_emojis(app).await.unwrap().items.is_empty());
+    assert!(
+        client
+            .application_emojis(app)
+            .await
+            .unwrap()
+            .items
+            .is_empty()
+    );
 
     let created = client
         .create_application_emoji(app, "kokoro_smile", png())
@@ -287,7 +298,11 @@ async fn application_emojis() {
     assert_eq!(renamed.id, created.id);
     assert_eq!(renamed.name, "kokoro_grin");
     assert_eq!(
-        client.application_emoji(app, created.id).await.unwrap().name,
+        client
+            .application_emoji(app, created.id)
+            .await
+            .unwrap()
+            .name,
         "kokoro_grin"
     );
 
@@ -305,10 +320,7 @@ async fn application_emojis() {
     let left = client.application_emojis(app).await.unwrap();
     assert_eq!(left.items.len(), 1);
     assert_eq!(left.items[0].id, animated.id);
-    let err = client
-        .application_emoji(app, created.id)
-        .await
-        .unwrap_err();
+    let err = client.application_emoji(app, created.id).await.unwrap_err();
     assert_eq!(err.code(), Some(10014), "{err}");
     assert_eq!(err.status(), Some(404), "{err}");
     let err = client
@@ -357,7 +369,11 @@ async fn command_permissions() {
     let w = world().await;
     let (client, app, guild) = (&w.client, w.bot.application_id, w.guild);
     let command = client
-        .create_guild_command(app, guild, CommandBuilder::chat_input("ban", "Bans someone"))
+        .create_guild_command(
+            app,
+            guild,
+            CommandBuilder::chat_input("ban", "Bans someone"),
+        )
         .await
         .unwrap();
     assert!(
@@ -390,11 +406,9 @@ async fn command_permissions() {
         .unwrap_err();
     assert_eq!(err.code(), Some(20001), "{err}");
 
-    let token = w.emu.create_bearer_token(
-        app,
-        w.alice,
-        &["applications.commands.permissions.update"],
-    );
+    let token =
+        w.emu
+            .create_bearer_token(app, w.alice, &["applications.commands.permissions.update"]);
     let alice = bearer_client(&w, &token);
     let set = alice
         .set_command_permissions(app, guild, command.id, &[deny_everyone, allow_bob])
@@ -412,9 +426,11 @@ async fn command_permissions() {
         .unwrap();
     assert_eq!(got, set);
     let all = client.guild_command_permissions(app, guild).await.unwrap();
-    assert_eq!(all, [set.clone()]);
+    assert_eq!(all, std::slice::from_ref(&set));
     assert_eq!(
-        w.emu.command_permissions_of(app, guild, command.id.get()).len(),
+        w.emu
+            .command_permissions_of(app, guild, command.id.get())
+            .len(),
         2
     );
     let audit = w.emu.audit_log(guild);
@@ -429,7 +445,11 @@ async fn command_permissions() {
         .unwrap();
     assert!(wide.is_application_wide());
     assert_eq!(
-        client.guild_command_permissions(app, guild).await.unwrap().len(),
+        client
+            .guild_command_permissions(app, guild)
+            .await
+            .unwrap()
+            .len(),
         2
     );
 
@@ -500,16 +520,16 @@ async fn entitlements() {
     assert_eq!(bobs.len(), 2);
     assert!(bobs.iter().all(|e| e.user_id == Some(w.bob)));
     let guilds = client.entitlements(app).guild_id(w.guild).await.unwrap();
-    assert_eq!(guilds, [for_guild.clone()]);
+    assert_eq!(guilds, std::slice::from_ref(&for_guild));
     let potions = client.entitlements(app).sku_ids(&[potion]).await.unwrap();
-    assert_eq!(potions, [potion_for_bob.clone()]);
+    assert_eq!(potions, std::slice::from_ref(&potion_for_bob));
     let page = client
         .entitlements(app)
         .after(for_bob.id)
         .limit(1)
         .await
         .unwrap();
-    assert_eq!(page, [for_guild.clone()]);
+    assert_eq!(page, std::slice::from_ref(&for_guild));
     let older = client
         .entitlements(app)
         .before(potion_for_bob.id)
@@ -548,7 +568,7 @@ async fn entitlements() {
         .exclude_consumed(true)
         .await
         .unwrap();
-    assert_eq!(unconsumed, [for_bob.clone()]);
+    assert_eq!(unconsumed, std::slice::from_ref(&for_bob));
     let of_sku = bob
         .current_user_entitlements(app)
         .sku_ids(&[potion])
@@ -559,15 +579,14 @@ async fn entitlements() {
 
     // Ended entitlements are left out on request.
     w.emu.end_entitlement(for_guild.id).unwrap();
-    let current = client
-        .entitlements(app)
-        .exclude_ended(true)
-        .await
-        .unwrap();
+    let current = client.entitlements(app).exclude_ended(true).await.unwrap();
     assert_eq!(current.len(), 2);
     assert!(current.iter().all(|e| e.id != for_guild.id));
 
-    client.delete_test_entitlement(app, for_bob.id).await.unwrap();
+    client
+        .delete_test_entitlement(app, for_bob.id)
+        .await
+        .unwrap();
     let err = client.entitlement(app, for_bob.id).await.unwrap_err();
     assert_eq!(err.code(), Some(10029), "{err}");
     assert_eq!(client.entitlements(app).await.unwrap().len(), 2);
@@ -604,7 +623,10 @@ async fn entitlements() {
         .sku_ids(&many)
         .await
         .unwrap_err();
-    assert_eq!(invalid(err), "sku_ids has 101 items, more than the limit of 100");
+    assert_eq!(
+        invalid(err),
+        "sku_ids has 101 items, more than the limit of 100"
+    );
     assert_eq!(w.emu.counters().rest_requests, requests, "nothing was sent");
 }
 
@@ -617,11 +639,7 @@ async fn sku_subscriptions() {
     let second = w.emu.create_subscription(sku, w.bob).unwrap();
     let alices = w.emu.create_subscription(sku, w.alice).unwrap();
 
-    let bobs = client
-        .sku_subscriptions(sku)
-        .user_id(w.bob)
-        .await
-        .unwrap();
+    let bobs = client.sku_subscriptions(sku).user_id(w.bob).await.unwrap();
     assert_eq!(bobs.len(), 2);
     assert_eq!(bobs[0].id, second, "newest first");
     assert_eq!(bobs[1].id, first);
@@ -651,11 +669,7 @@ async fn sku_subscriptions() {
     assert_eq!(got.id, alices);
     assert_eq!(got.user_id, w.alice);
     // Each subscription granted an entitlement.
-    let granted = client
-        .entitlements(app)
-        .user_id(w.alice)
-        .await
-        .unwrap();
+    let granted = client.entitlements(app).user_id(w.alice).await.unwrap();
     assert_eq!(granted.len(), 1);
     assert_eq!(got.entitlement_ids, [granted[0].id]);
     assert_eq!(granted[0].kind, EntitlementType::ApplicationSubscription);
@@ -703,7 +717,13 @@ async fn sku_subscriptions() {
 async fn role_connections() {
     let w = world().await;
     let (client, app) = (&w.client, w.bot.application_id);
-    assert!(client.role_connection_metadata(app).await.unwrap().is_empty());
+    assert!(
+        client
+            .role_connection_metadata(app)
+            .await
+            .unwrap()
+            .is_empty()
+    );
 
     let mut level = Field::new(
         FieldKind::IntegerGreaterThanOrEqual,
@@ -763,7 +783,14 @@ async fn role_connections() {
 
     alice.delete_role_connection(app).await.unwrap();
     assert!(w.emu.role_connection_of(app, w.alice).is_none());
-    assert!(alice.role_connection(app).await.unwrap().metadata.is_empty());
+    assert!(
+        alice
+            .role_connection(app)
+            .await
+            .unwrap()
+            .metadata
+            .is_empty()
+    );
 
     // A bot token cannot act for a user; the scope is needed.
     let err = client.role_connection(app).await.unwrap_err();
@@ -776,7 +803,12 @@ async fn role_connections() {
     let err = client
         .set_role_connection_metadata(
             app,
-            vec![Field::new(FieldKind::IntegerEqual, "Level!", "Level", "Level")],
+            vec![Field::new(
+                FieldKind::IntegerEqual,
+                "Level!",
+                "Level",
+                "Level",
+            )],
         )
         .await
         .unwrap_err();
@@ -791,11 +823,19 @@ async fn role_connections() {
         .set_role_connection_metadata(app, six)
         .await
         .unwrap_err();
-    assert_eq!(invalid(err), "metadata has 6 items, more than the limit of 5");
+    assert_eq!(
+        invalid(err),
+        "metadata has 6 items, more than the limit of 5"
+    );
     let err = client
         .set_role_connection_metadata(
             app,
-            vec![Field::new(FieldKind::IntegerEqual, "level", "n", "d".repeat(201))],
+            vec![Field::new(
+                FieldKind::IntegerEqual,
+                "level",
+                "n",
+                "d".repeat(201),
+            )],
         )
         .await
         .unwrap_err();

@@ -54,10 +54,9 @@ pub struct FileForm;
 
 impl Payload for FileForm {
     fn encode(self, files: Vec<Attachment>) -> Result<Body, Error> {
-        let file = files
-            .into_iter()
-            .next()
-            .ok_or_else(|| Error::Validation(ValidationError::new("file", ValidationErrorKind::Missing)))?;
+        let file = files.into_iter().next().ok_or_else(|| {
+            Error::Validation(ValidationError::new("file", ValidationErrorKind::Missing))
+        })?;
         Ok(Multipart::new().file_field("file").attachment(file).into())
     }
 }
@@ -74,7 +73,9 @@ impl Payload for MetadataRecords {
             ApplicationRoleConnectionMetadata::RECORDS_MAX,
         )?;
         for (i, record) in self.0.iter().enumerate() {
-            record.validate().map_err(|e| e.within(format!("metadata[{i}]")))?;
+            record
+                .validate()
+                .map_err(|e| e.within(format!("metadata[{i}]")))?;
         }
         Ok(())
     }
@@ -112,9 +113,7 @@ impl Client {
     ///     .await?;
     /// # Ok(()) }
     /// ```
-    pub fn update_current_application(
-        &self,
-    ) -> Builder<'_, op::UpdateCurrentApplication, Value> {
+    pub fn update_current_application(&self) -> Builder<'_, op::UpdateCurrentApplication, Value> {
         Builder::json(self, Route::UpdateMyApplication)
     }
 
@@ -620,16 +619,16 @@ impl<O: ApplicationUpdateOp> Builder<'_, O, Value> {
     pub fn event_webhooks_status(self, status: EventWebhookStatus) -> Self {
         let check = match status {
             EventWebhookStatus::Enabled | EventWebhookStatus::Disabled => Ok(()),
-            _ => Err(invalid("event_webhooks_status", "must be Enabled or Disabled")),
+            _ => Err(invalid(
+                "event_webhooks_status",
+                "must be Enabled or Disabled",
+            )),
         };
         self.check(check).field("event_webhooks_status", status)
     }
 
     /// The webhook event types to subscribe to (`ENTITLEMENT_CREATE`, …).
-    pub fn event_webhooks_types<S: Into<String>>(
-        self,
-        types: impl IntoIterator<Item = S>,
-    ) -> Self {
+    pub fn event_webhooks_types<S: Into<String>>(self, types: impl IntoIterator<Item = S>) -> Self {
         let types: Vec<String> = types.into_iter().map(Into::into).collect();
         self.field("event_webhooks_types", types)
     }

@@ -108,7 +108,11 @@ impl ApplicationRoleConnectionMetadata {
         validate::chars_between("name", &self.name, 1, Self::NAME_MAX)?;
         validate::chars_between("description", &self.description, 1, Self::DESCRIPTION_MAX)?;
         for (field, map, max) in [
-            ("name_localizations", &self.name_localizations, Self::NAME_MAX),
+            (
+                "name_localizations",
+                &self.name_localizations,
+                Self::NAME_MAX,
+            ),
             (
                 "description_localizations",
                 &self.description_localizations,

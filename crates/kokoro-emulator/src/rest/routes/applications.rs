@@ -2,9 +2,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use kokoro_model::id::{
-    ApplicationId, ChannelId, EntitlementId, SkuId, SubscriptionId, UserId,
-};
+use kokoro_model::id::{ApplicationId, ChannelId, EntitlementId, SkuId, SubscriptionId, UserId};
 use kokoro_model::{Permissions, Timestamp};
 use serde_json::{Map, Value, json};
 
@@ -160,7 +158,11 @@ fn url_field(v: &Value, key: &str) -> Result<Option<Value>, ApiError> {
         Some(_) => {
             let url = string_field(v, key, 2048)?.unwrap_or_default();
             if !(url.starts_with("https://") || url.starts_with("http://")) {
-                return Err(ApiError::form(key, "URL_TYPE_INVALID_URL", "Not a well formed URL."));
+                return Err(ApiError::form(
+                    key,
+                    "URL_TYPE_INVALID_URL",
+                    "Not a well formed URL.",
+                ));
             }
             Ok(Some(Value::String(url)))
         }
@@ -186,7 +188,10 @@ fn check_install_params(v: &Value, field: &str) -> Result<(), ApiError> {
     }
     if let Some(p) = v.get("permissions")
         && !p.is_null()
-        && p.as_str().and_then(|s| s.parse::<u64>().ok()).or_else(|| p.as_u64()).is_none()
+        && p.as_str()
+            .and_then(|s| s.parse::<u64>().ok())
+            .or_else(|| p.as_u64())
+            .is_none()
     {
         return Err(ApiError::form(
             &format!("{field}.permissions"),
@@ -199,14 +204,20 @@ fn check_install_params(v: &Value, field: &str) -> Result<(), ApiError> {
 
 /// Checks a `PATCH /applications/@me` body and returns the fields it sets.
 fn profile_patch(body: &Value) -> Result<Map<String, Value>, ApiError> {
-    let obj = body
-        .as_object()
-        .ok_or_else(|| ApiError::form("_", "DICT_TYPE_CONVERT", "Only dictionaries may be used in a DictType"))?;
+    let obj = body.as_object().ok_or_else(|| {
+        ApiError::form(
+            "_",
+            "DICT_TYPE_CONVERT",
+            "Only dictionaries may be used in a DictType",
+        )
+    })?;
     let mut out = Map::new();
     if obj.contains_key("description") {
         out.insert(
             "description".into(),
-            string_field(body, "description", 400)?.unwrap_or_default().into(),
+            string_field(body, "description", 400)?
+                .unwrap_or_default()
+                .into(),
         );
     }
     for key in [
@@ -224,7 +235,11 @@ fn profile_patch(body: &Value) -> Result<Map<String, Value>, ApiError> {
             .as_array()
             .ok_or_else(|| ApiError::form("tags", "BASE_TYPE_ARRAY", "Must be an array."))?;
         if list.len() > 5 {
-            return Err(ApiError::form("tags", "BASE_TYPE_MAX_LENGTH", "Must be 5 or fewer in length."));
+            return Err(ApiError::form(
+                "tags",
+                "BASE_TYPE_MAX_LENGTH",
+                "Must be 5 or fewer in length.",
+            ));
         }
         for (i, t) in list.iter().enumerate() {
             let s = t.as_str().unwrap_or_default();
@@ -243,7 +258,11 @@ fn profile_patch(body: &Value) -> Result<Map<String, Value>, ApiError> {
             .as_u64()
             .ok_or_else(|| ApiError::form("flags", "NUMBER_TYPE_COERCE", "Value is not int."))?;
         if f & !SETTABLE_FLAGS != 0 {
-            return Err(ApiError::form("flags", "APPLICATION_FLAGS_INVALID", "Invalid flags."));
+            return Err(ApiError::form(
+                "flags",
+                "APPLICATION_FLAGS_INVALID",
+                "Invalid flags.",
+            ));
         }
         out.insert("flags".into(), f.into());
     }
@@ -265,7 +284,11 @@ fn profile_patch(body: &Value) -> Result<Map<String, Value>, ApiError> {
     }
     if let Some(c) = obj.get("integration_types_config") {
         let map = c.as_object().ok_or_else(|| {
-            ApiError::form("integration_types_config", "DICT_TYPE_CONVERT", "Only dictionaries may be used in a DictType")
+            ApiError::form(
+                "integration_types_config",
+                "DICT_TYPE_CONVERT",
+                "Only dictionaries may be used in a DictType",
+            )
         })?;
         if map.is_empty() || map.len() > 2 || map.keys().any(|k| k != "0" && k != "1") {
             return Err(ApiError::form(
@@ -276,32 +299,54 @@ fn profile_patch(body: &Value) -> Result<Map<String, Value>, ApiError> {
         }
         for (k, v) in map {
             if let Some(p) = v.get("oauth2_install_params") {
-                check_install_params(p, &format!("integration_types_config.{k}.oauth2_install_params"))?;
+                check_install_params(
+                    p,
+                    &format!("integration_types_config.{k}.oauth2_install_params"),
+                )?;
             }
         }
         out.insert("integration_types_config".into(), c.clone());
     }
     if let Some(s) = obj.get("event_webhooks_status") {
         if !matches!(s.as_u64(), Some(1 | 2)) {
-            return Err(ApiError::form("event_webhooks_status", "ENUM_TYPE_COERCE", "Value must be one of (1, 2)."));
+            return Err(ApiError::form(
+                "event_webhooks_status",
+                "ENUM_TYPE_COERCE",
+                "Value must be one of (1, 2).",
+            ));
         }
         out.insert("event_webhooks_status".into(), s.clone());
     }
     if let Some(t) = obj.get("event_webhooks_types") {
         if !t.as_array().is_some_and(|a| a.iter().all(Value::is_string)) {
-            return Err(ApiError::form("event_webhooks_types", "BASE_TYPE_ARRAY", "Must be an array of strings."));
+            return Err(ApiError::form(
+                "event_webhooks_types",
+                "BASE_TYPE_ARRAY",
+                "Must be an array of strings.",
+            ));
         }
         out.insert("event_webhooks_types".into(), t.clone());
     }
     if let Some(f) = obj.get("explicit_content_filter") {
         if !matches!(f.as_u64(), Some(0 | 1)) {
-            return Err(ApiError::form("explicit_content_filter", "ENUM_TYPE_COERCE", "Value must be one of (0, 1)."));
+            return Err(ApiError::form(
+                "explicit_content_filter",
+                "ENUM_TYPE_COERCE",
+                "Value must be one of (0, 1).",
+            ));
         }
         out.insert("explicit_content_filter".into(), f.clone());
     }
     if let Some(m) = obj.get("max_participants") {
-        if !m.as_i64().is_some_and(|m| (-1..=i64::from(i32::MAX)).contains(&m)) {
-            return Err(ApiError::form("max_participants", "NUMBER_TYPE_MIN", "Must be -1 or more."));
+        if !m
+            .as_i64()
+            .is_some_and(|m| (-1..=i64::from(i32::MAX)).contains(&m))
+        {
+            return Err(ApiError::form(
+                "max_participants",
+                "NUMBER_TYPE_MIN",
+                "Must be -1 or more.",
+            ));
         }
         out.insert("max_participants".into(), m.clone());
     }
@@ -376,7 +421,13 @@ fn emoji_name(body: &Value) -> Result<String, ApiError> {
     Ok(name)
 }
 
-fn emojis(ctx: &mut Ctx<'_>, st: &mut State, method: &str, app: u64, rest: &[&str]) -> HandlerResult {
+fn emojis(
+    ctx: &mut Ctx<'_>,
+    st: &mut State,
+    method: &str,
+    app: u64,
+    rest: &[&str],
+) -> HandlerResult {
     match (method, rest) {
         ("GET", []) => {
             let items: Vec<Value> = st
@@ -391,7 +442,9 @@ fn emojis(ctx: &mut Ctx<'_>, st: &mut State, method: &str, app: u64, rest: &[&st
         ("POST", []) => {
             let body = ctx.json()?;
             let name = emoji_name(&body)?;
-            let img = body.get("image").ok_or_else(|| ApiError::required("image"))?;
+            let img = body
+                .get("image")
+                .ok_or_else(|| ApiError::required("image"))?;
             let (mime, _) = image(img, "image", Some(EMOJI_IMAGE_MAX))?;
             let list = st.world.applications.emojis.entry(app).or_default();
             if list.values().any(|e| e.name == name) {
@@ -402,7 +455,11 @@ fn emojis(ctx: &mut Ctx<'_>, st: &mut State, method: &str, app: u64, rest: &[&st
                 ));
             }
             if list.len() >= EMOJIS_MAX {
-                return Err(ApiError::new(400, 30056, "Maximum number of application emojis reached (2000)"));
+                return Err(ApiError::new(
+                    400,
+                    30056,
+                    "Maximum number of application emojis reached (2000)",
+                ));
             }
             let id = st.world.ids.next();
             let rec = EmojiRec {
@@ -472,7 +529,10 @@ fn emojis(ctx: &mut Ctx<'_>, st: &mut State, method: &str, app: u64, rest: &[&st
 /// Whether `command` is a command of `app` usable in `guild` (global or the guild's).
 fn command_exists(st: &State, app: u64, guild: u64, command: u64) -> bool {
     let is = |v: &Value| id_field(v, "id") == Some(command);
-    st.world.apps.get(&app).is_some_and(|a| a.commands.iter().any(is))
+    st.world
+        .apps
+        .get(&app)
+        .is_some_and(|a| a.commands.iter().any(is))
         || st
             .world
             .guilds
@@ -522,7 +582,12 @@ fn command_permissions(
                 return Err(ApiError::new(403, 20001, "Bots cannot use this endpoint"));
             }
             need_scope(ctx, "applications.commands.permissions.update")?;
-            super::require_guild(st, ctx.bot, guild, Permissions::MANAGE_GUILD | Permissions::MANAGE_ROLES)?;
+            super::require_guild(
+                st,
+                ctx.bot,
+                guild,
+                Permissions::MANAGE_GUILD | Permissions::MANAGE_ROLES,
+            )?;
             if c != app && !command_exists(st, app, guild, c) {
                 return Err(ApiError::unknown_command());
             }
@@ -530,19 +595,36 @@ fn command_permissions(
             let list = match body.get("permissions") {
                 None | Some(Value::Null) => Vec::new(),
                 Some(Value::Array(a)) => a.clone(),
-                Some(_) => return Err(ApiError::form("permissions", "BASE_TYPE_ARRAY", "Must be an array.")),
+                Some(_) => {
+                    return Err(ApiError::form(
+                        "permissions",
+                        "BASE_TYPE_ARRAY",
+                        "Must be an array.",
+                    ));
+                }
             };
             if list.len() > 100 {
-                return Err(ApiError::form("permissions", "BASE_TYPE_MAX_LENGTH", "Must be 100 or fewer in length."));
+                return Err(ApiError::form(
+                    "permissions",
+                    "BASE_TYPE_MAX_LENGTH",
+                    "Must be 100 or fewer in length.",
+                ));
             }
             let mut clean = Vec::with_capacity(list.len());
             for (i, p) in list.iter().enumerate() {
-                let pid = id_field(p, "id").ok_or_else(|| ApiError::required(&format!("permissions.{i}.id")))?;
+                let pid = id_field(p, "id")
+                    .ok_or_else(|| ApiError::required(&format!("permissions.{i}.id")))?;
                 let kind = p
                     .get("type")
                     .and_then(Value::as_u64)
                     .filter(|k| (1..=3).contains(k))
-                    .ok_or_else(|| ApiError::form(&format!("permissions.{i}.type"), "ENUM_TYPE_COERCE", "Value must be one of (1, 2, 3)."))?;
+                    .ok_or_else(|| {
+                        ApiError::form(
+                            &format!("permissions.{i}.type"),
+                            "ENUM_TYPE_COERCE",
+                            "Value must be one of (1, 2, 3).",
+                        )
+                    })?;
                 let allow = p
                     .get("permission")
                     .and_then(Value::as_bool)
@@ -593,7 +675,8 @@ fn command_permissions(
 
 /// Whether a query flag is set (`true` or `1`).
 fn flag(ctx: &Ctx<'_>, key: &str) -> Option<bool> {
-    ctx.query(key).map(|v| v == "true" || v == "1" || v == "True")
+    ctx.query(key)
+        .map(|v| v == "true" || v == "1" || v == "True")
 }
 
 fn query_id(ctx: &Ctx<'_>, key: &str) -> Result<Option<u64>, ApiError> {
@@ -607,7 +690,13 @@ fn query_limit(ctx: &Ctx<'_>, default: usize) -> Result<usize, ApiError> {
             .parse::<usize>()
             .ok()
             .filter(|l| (1..=100).contains(l))
-            .ok_or_else(|| ApiError::form("limit", "NUMBER_TYPE_MAX", "int value should be between 1 and 100.")),
+            .ok_or_else(|| {
+                ApiError::form(
+                    "limit",
+                    "NUMBER_TYPE_MAX",
+                    "int value should be between 1 and 100.",
+                )
+            }),
     }
 }
 
@@ -622,7 +711,11 @@ fn sku_list(ctx: &Ctx<'_>) -> Result<Option<Vec<u64>>, ApiError> {
         .map(|s| id(s, "sku_ids"))
         .collect::<Result<Vec<u64>, _>>()?;
     if ids.len() > 100 {
-        return Err(ApiError::form("sku_ids", "BASE_TYPE_MAX_LENGTH", "Must be 100 or fewer in length."));
+        return Err(ApiError::form(
+            "sku_ids",
+            "BASE_TYPE_MAX_LENGTH",
+            "Must be 100 or fewer in length.",
+        ));
     }
     Ok(Some(ids))
 }
@@ -634,7 +727,13 @@ fn is_ended(e: &Value) -> bool {
         .is_some_and(|t| t.as_millis() <= Timestamp::now().as_millis())
 }
 
-fn entitlements(ctx: &mut Ctx<'_>, st: &mut State, method: &str, app: u64, rest: &[&str]) -> HandlerResult {
+fn entitlements(
+    ctx: &mut Ctx<'_>,
+    st: &mut State,
+    method: &str,
+    app: u64,
+    rest: &[&str],
+) -> HandlerResult {
     let of_app = |e: &&Value| id_field(e, "application_id") == Some(app);
     match (method, rest) {
         ("GET", []) => {
@@ -650,13 +749,21 @@ fn entitlements(ctx: &mut Ctx<'_>, st: &mut State, method: &str, app: u64, rest:
                 let eid = id_field(e, "id").unwrap_or(0);
                 user.is_none_or(|u| id_field(e, "user_id") == Some(u))
                     && guild.is_none_or(|g| id_field(e, "guild_id") == Some(g))
-                    && skus.as_ref().is_none_or(|s| id_field(e, "sku_id").is_some_and(|x| s.contains(&x)))
+                    && skus
+                        .as_ref()
+                        .is_none_or(|s| id_field(e, "sku_id").is_some_and(|x| s.contains(&x)))
                     && before.is_none_or(|b| eid < b)
                     && after.is_none_or(|a| eid > a)
                     && !(exclude_ended && is_ended(e))
                     && !(exclude_deleted && e["deleted"] == true)
             };
-            let all = st.world.applications.entitlements.values().filter(of_app).filter(matches);
+            let all = st
+                .world
+                .applications
+                .entitlements
+                .values()
+                .filter(of_app)
+                .filter(matches);
             // Like Discord: the newest first, unless paginating forward with `after`.
             let list: Vec<Value> = if after.is_some() {
                 all.take(limit).cloned().collect()
@@ -673,12 +780,19 @@ fn entitlements(ctx: &mut Ctx<'_>, st: &mut State, method: &str, app: u64, rest:
             }
             let body = ctx.json()?;
             let sku = id_field(&body, "sku_id").ok_or_else(|| ApiError::required("sku_id"))?;
-            let owner = id_field(&body, "owner_id").ok_or_else(|| ApiError::required("owner_id"))?;
+            let owner =
+                id_field(&body, "owner_id").ok_or_else(|| ApiError::required("owner_id"))?;
             let owner_type = body
                 .get("owner_type")
                 .and_then(Value::as_u64)
                 .ok_or_else(|| ApiError::required("owner_type"))?;
-            if !st.world.applications.skus.get(&sku).is_some_and(|s| s.app == app) {
+            if st
+                .world
+                .applications
+                .skus
+                .get(&sku)
+                .is_none_or(|s| s.app != app)
+            {
                 return Err(unknown_sku());
             }
             let (user_id, guild_id) = match owner_type {
@@ -695,7 +809,11 @@ fn entitlements(ctx: &mut Ctx<'_>, st: &mut State, method: &str, app: u64, rest:
                     (Value::String(owner.to_string()), Value::Null)
                 }
                 _ => {
-                    return Err(ApiError::form("owner_type", "ENUM_TYPE_COERCE", "Value must be one of (1, 2)."));
+                    return Err(ApiError::form(
+                        "owner_type",
+                        "ENUM_TYPE_COERCE",
+                        "Value must be one of (1, 2).",
+                    ));
                 }
             };
             let id = st.world.ids.next();
@@ -731,7 +849,11 @@ fn entitlements(ctx: &mut Ctx<'_>, st: &mut State, method: &str, app: u64, rest:
                 ("GET", []) => Ok(Reply::json(found)),
                 ("DELETE", []) => {
                     if found["type"] != 4 {
-                        return Err(ApiError::new(400, 40074, "Only test entitlements can be deleted"));
+                        return Err(ApiError::new(
+                            400,
+                            40074,
+                            "Only test entitlements can be deleted",
+                        ));
                     }
                     let mut gone = found;
                     gone["deleted"] = true.into();
@@ -744,7 +866,11 @@ fn entitlements(ctx: &mut Ctx<'_>, st: &mut State, method: &str, app: u64, rest:
                         .and_then(|s| st.world.applications.skus.get(&s))
                         .is_some_and(|s| s.kind == 3);
                     if !consumable {
-                        return Err(ApiError::new(400, 40073, "This entitlement is not consumable"));
+                        return Err(ApiError::new(
+                            400,
+                            40073,
+                            "This entitlement is not consumable",
+                        ));
                     }
                     let mut used = found;
                     used["consumed"] = true.into();
@@ -773,7 +899,11 @@ fn validate_metadata(body: &Value) -> Result<Vec<Value>, ApiError> {
         _ => return Err(ApiError::form("_", "BASE_TYPE_ARRAY", "Must be an array.")),
     };
     if list.len() > 5 {
-        return Err(ApiError::form("_", "BASE_TYPE_MAX_LENGTH", "Must be 5 or fewer in length."));
+        return Err(ApiError::form(
+            "_",
+            "BASE_TYPE_MAX_LENGTH",
+            "Must be 5 or fewer in length.",
+        ));
     }
     let mut out: Vec<Value> = Vec::with_capacity(list.len());
     for (i, r) in list.iter().enumerate() {
@@ -782,7 +912,13 @@ fn validate_metadata(body: &Value) -> Result<Vec<Value>, ApiError> {
             .get("type")
             .and_then(Value::as_u64)
             .filter(|k| (1..=8).contains(k))
-            .ok_or_else(|| ApiError::form(&at("type"), "ENUM_TYPE_COERCE", "Value must be one of (1, …, 8)."))?;
+            .ok_or_else(|| {
+                ApiError::form(
+                    &at("type"),
+                    "ENUM_TYPE_COERCE",
+                    "Value must be one of (1, …, 8).",
+                )
+            })?;
         let mut rec = json!({"type": kind});
         for (f, max) in [("key", 50), ("name", 100), ("description", 200)] {
             let s = string_field(r, f, max)
@@ -796,21 +932,41 @@ fn validate_metadata(body: &Value) -> Result<Vec<Value>, ApiError> {
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
         {
-            return Err(ApiError::form(&at("key"), "STRING_TYPE_REGEX", "String value did not match validation regex."));
+            return Err(ApiError::form(
+                &at("key"),
+                "STRING_TYPE_REGEX",
+                "String value did not match validation regex.",
+            ));
         }
         if out.iter().any(|o| o["key"] == key.as_str()) {
-            return Err(ApiError::form(&at("key"), "DUPLICATE_KEY", "Keys must be unique."));
+            return Err(ApiError::form(
+                &at("key"),
+                "DUPLICATE_KEY",
+                "Keys must be unique.",
+            ));
         }
-        for (f, max) in [("name_localizations", 100), ("description_localizations", 200)] {
+        for (f, max) in [
+            ("name_localizations", 100),
+            ("description_localizations", 200),
+        ] {
             match r.get(f) {
                 None | Some(Value::Null) => {}
                 Some(Value::Object(m)) => {
-                    if m.values().any(|v| v.as_str().is_none_or(|s| s.is_empty() || s.chars().count() > max)) {
+                    if m.values().any(|v| {
+                        v.as_str()
+                            .is_none_or(|s| s.is_empty() || s.chars().count() > max)
+                    }) {
                         return Err(ApiError::max_length(&at(f), max));
                     }
                     rec[f] = Value::Object(m.clone());
                 }
-                Some(_) => return Err(ApiError::form(&at(f), "DICT_TYPE_CONVERT", "Only dictionaries may be used in a DictType")),
+                Some(_) => {
+                    return Err(ApiError::form(
+                        &at(f),
+                        "DICT_TYPE_CONVERT",
+                        "Only dictionaries may be used in a DictType",
+                    ));
+                }
             }
         }
         out.push(rec);
@@ -818,7 +974,12 @@ fn validate_metadata(body: &Value) -> Result<Vec<Value>, ApiError> {
     Ok(out)
 }
 
-fn role_connection(ctx: &mut Ctx<'_>, st: &mut State, method: &str, app_seg: &str) -> HandlerResult {
+fn role_connection(
+    ctx: &mut Ctx<'_>,
+    st: &mut State,
+    method: &str,
+    app_seg: &str,
+) -> HandlerResult {
     need_scope(ctx, "role_connections.write")?;
     let app = id(app_seg, "application_id")?;
     if !st.world.apps.contains_key(&app) {
@@ -831,44 +992,78 @@ fn role_connection(ctx: &mut Ctx<'_>, st: &mut State, method: &str, app_seg: &st
     let empty = json!({"platform_name": null, "platform_username": null, "metadata": {}});
     match method {
         "GET" => Ok(Reply::json(
-            st.world.applications.role_connections.get(&key).cloned().unwrap_or(empty),
+            st.world
+                .applications
+                .role_connections
+                .get(&key)
+                .cloned()
+                .unwrap_or(empty),
         )),
         "PUT" => {
             let body = ctx.json()?;
             let platform_name = string_field(&body, "platform_name", 50)?;
             let platform_username = string_field(&body, "platform_username", 100)?;
-            let fields = st.world.applications.role_metadata.get(&app).cloned().unwrap_or_default();
+            let fields = st
+                .world
+                .applications
+                .role_metadata
+                .get(&app)
+                .cloned()
+                .unwrap_or_default();
             let mut metadata = Map::new();
             match body.get("metadata") {
                 None | Some(Value::Null) => {}
                 Some(Value::Object(m)) => {
                     if m.len() > 5 {
-                        return Err(ApiError::form("metadata", "BASE_TYPE_MAX_LENGTH", "Must be 5 or fewer in length."));
+                        return Err(ApiError::form(
+                            "metadata",
+                            "BASE_TYPE_MAX_LENGTH",
+                            "Must be 5 or fewer in length.",
+                        ));
                     }
                     for (k, v) in m {
                         let text = match v {
                             Value::String(s) => s.clone(),
                             Value::Number(n) => n.to_string(),
                             Value::Bool(b) => u8::from(*b).to_string(),
-                            _ => return Err(ApiError::form(&format!("metadata.{k}"), "STRING_TYPE_CONVERT", "Could not interpret value as string.")),
+                            _ => {
+                                return Err(ApiError::form(
+                                    &format!("metadata.{k}"),
+                                    "STRING_TYPE_CONVERT",
+                                    "Could not interpret value as string.",
+                                ));
+                            }
                         };
                         if text.is_empty() || text.chars().count() > 100 {
                             return Err(ApiError::max_length(&format!("metadata.{k}"), 100));
                         }
                         if !fields.iter().any(|f| f["key"] == k.as_str()) {
-                            return Err(ApiError::form(&format!("metadata.{k}"), "APPLICATION_ROLE_CONNECTION_METADATA_KEY_UNKNOWN", "Unknown metadata key."));
+                            return Err(ApiError::form(
+                                &format!("metadata.{k}"),
+                                "APPLICATION_ROLE_CONNECTION_METADATA_KEY_UNKNOWN",
+                                "Unknown metadata key.",
+                            ));
                         }
                         metadata.insert(k.clone(), Value::String(text));
                     }
                 }
-                Some(_) => return Err(ApiError::form("metadata", "DICT_TYPE_CONVERT", "Only dictionaries may be used in a DictType")),
+                Some(_) => {
+                    return Err(ApiError::form(
+                        "metadata",
+                        "DICT_TYPE_CONVERT",
+                        "Only dictionaries may be used in a DictType",
+                    ));
+                }
             }
             let v = json!({
                 "platform_name": platform_name,
                 "platform_username": platform_username,
                 "metadata": metadata,
             });
-            st.world.applications.role_connections.insert(key, v.clone());
+            st.world
+                .applications
+                .role_connections
+                .insert(key, v.clone());
             Ok(Reply::json(v))
         }
         "DELETE" => {
@@ -879,12 +1074,23 @@ fn role_connection(ctx: &mut Ctx<'_>, st: &mut State, method: &str, app_seg: &st
     }
 }
 
-fn subscriptions(ctx: &Ctx<'_>, st: &State, method: &str, sku_seg: &str, rest: &[&str]) -> HandlerResult {
+fn subscriptions(
+    ctx: &Ctx<'_>,
+    st: &State,
+    method: &str,
+    sku_seg: &str,
+    rest: &[&str],
+) -> HandlerResult {
     if method != "GET" {
         return Err(ApiError::method_not_allowed());
     }
     let sku = id(sku_seg, "sku_id")?;
-    let rec = st.world.applications.skus.get(&sku).ok_or_else(unknown_sku)?;
+    let rec = st
+        .world
+        .applications
+        .skus
+        .get(&sku)
+        .ok_or_else(unknown_sku)?;
     if rec.app != ctx.app {
         return Err(unknown_sku());
     }
@@ -894,9 +1100,10 @@ fn subscriptions(ctx: &Ctx<'_>, st: &State, method: &str, sku_seg: &str, rest: &
         (None, u) => u,
     };
     let of_sku = |s: &&Value| {
-        s["sku_ids"]
-            .as_array()
-            .is_some_and(|ids| ids.iter().any(|i| i.as_str() == Some(sku.to_string().as_str())))
+        s["sku_ids"].as_array().is_some_and(|ids| {
+            ids.iter()
+                .any(|i| i.as_str() == Some(sku.to_string().as_str()))
+        })
     };
     let of_user = |s: &&Value| user.is_none_or(|u| id_field(s, "user_id") == Some(u));
     match rest {
@@ -963,7 +1170,11 @@ fn base64url(bytes: &[u8]) -> String {
     const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         for i in 0..=chunk.len() {
             out.push(char::from(A[((n >> (18 - 6 * i)) & 63) as usize]));
@@ -985,8 +1196,16 @@ fn oauth2(ctx: &Ctx<'_>, st: &State, rest: &[&str]) -> HandlerResult {
                 o.retain(|k, _| {
                     matches!(
                         k.as_str(),
-                        "id" | "name" | "icon" | "description" | "summary" | "type" | "hook"
-                            | "bot_public" | "bot_require_code_grant" | "verify_key" | "flags"
+                        "id" | "name"
+                            | "icon"
+                            | "description"
+                            | "summary"
+                            | "type"
+                            | "hook"
+                            | "bot_public"
+                            | "bot_require_code_grant"
+                            | "verify_key"
+                            | "flags"
                     )
                 });
                 o.insert("hook".into(), true.into());
@@ -1007,7 +1226,11 @@ fn oauth2(ctx: &Ctx<'_>, st: &State, rest: &[&str]) -> HandlerResult {
         }
         ["userinfo"] => {
             need_scope(ctx, "openid")?;
-            let u = st.world.users.get(&ctx.bot).ok_or_else(ApiError::unknown_user)?;
+            let u = st
+                .world
+                .users
+                .get(&ctx.bot)
+                .ok_or_else(ApiError::unknown_user)?;
             let mut v = json!({
                 "sub": u.id.to_string(),
                 "preferred_username": u.username,
@@ -1015,7 +1238,11 @@ fn oauth2(ctx: &Ctx<'_>, st: &State, rest: &[&str]) -> HandlerResult {
                 "picture": null,
                 "locale": "en-US",
             });
-            if ctx.bearer.as_ref().is_some_and(|s| s.iter().any(|s| s == "email")) {
+            if ctx
+                .bearer
+                .as_ref()
+                .is_some_and(|s| s.iter().any(|s| s == "email"))
+            {
                 v["email"] = format!("{}@users.emulator.invalid", u.username).into();
                 v["email_verified"] = true.into();
             }
@@ -1029,7 +1256,11 @@ fn attachment(ctx: &Ctx<'_>, st: &mut State, app: u64) -> HandlerResult {
     if ctx.body.invalid {
         return Err(ApiError::invalid_json());
     }
-    let file = ctx.body.files.first().ok_or_else(|| ApiError::required("file"))?;
+    let file = ctx
+        .body
+        .files
+        .first()
+        .ok_or_else(|| ApiError::required("file"))?;
     let id = st.world.ids.next();
     let name = file.filename.replace(['/', '\\'], "_");
     let url = format!("https://cdn.discordapp.com/app-assets/{app}/attachments/{id}/{name}");
@@ -1059,7 +1290,9 @@ pub(crate) fn route(
             oauth2(ctx, st, &segs[1..])
         }
         ["skus", sku, "subscriptions", rest @ ..] => subscriptions(ctx, st, method, sku, rest),
-        ["users", "@me", "applications", a, "role-connection"] => role_connection(ctx, st, method, a),
+        ["users", "@me", "applications", a, "role-connection"] => {
+            role_connection(ctx, st, method, a)
+        }
         ["users", "@me", "applications", a, "entitlements"] => (|| {
             if method != "GET" {
                 return Err(ApiError::method_not_allowed());
@@ -1081,7 +1314,10 @@ pub(crate) fn route(
                 .values()
                 .filter(|e| id_field(e, "application_id") == Some(app))
                 .filter(|e| id_field(e, "user_id") == Some(me) && e["deleted"] != true)
-                .filter(|e| skus.as_ref().is_none_or(|s| id_field(e, "sku_id").is_some_and(|x| s.contains(&x))))
+                .filter(|e| {
+                    skus.as_ref()
+                        .is_none_or(|s| id_field(e, "sku_id").is_some_and(|x| s.contains(&x)))
+                })
                 .filter(|e| !(exclude_consumed && e["consumed"] == true))
                 .cloned()
                 .collect();
@@ -1089,23 +1325,33 @@ pub(crate) fn route(
         })(),
         ["applications", a, rest @ ..] => {
             // Commands stay with the commands module.
-            if matches!(rest, ["commands", ..]) || matches!(rest, ["guilds", _, "commands", ..] if !rest.ends_with(&["permissions"])) {
+            if matches!(rest, ["commands", ..])
+                || matches!(rest, ["guilds", _, "commands", ..] if !rest.ends_with(&["permissions"]))
+            {
                 return None;
             }
             (|| {
                 let app = own_app(ctx, st, a)?;
                 match (method, rest) {
-                    ("GET", []) => app_json(st, app).map(Reply::json).ok_or_else(unknown_application),
+                    ("GET", []) => app_json(st, app)
+                        .map(Reply::json)
+                        .ok_or_else(unknown_application),
                     ("PATCH", []) => {
                         if ctx.bearer.is_some() {
-                            return Err(ApiError::new(403, 20002, "Only bots can use this endpoint"));
+                            return Err(ApiError::new(
+                                403,
+                                20002,
+                                "Only bots can use this endpoint",
+                            ));
                         }
                         let patch = profile_patch(&ctx.json()?)?;
                         let profile = st.world.applications.profiles.entry(app).or_default();
                         for (k, v) in patch {
                             profile.insert(k, v);
                         }
-                        app_json(st, app).map(Reply::json).ok_or_else(unknown_application)
+                        app_json(st, app)
+                            .map(Reply::json)
+                            .ok_or_else(unknown_application)
                     }
                     ("GET", ["activity-instances", instance]) => st
                         .world
@@ -1128,11 +1374,19 @@ pub(crate) fn route(
                         command_permissions(ctx, st, method, app, g, Some(c))
                     }
                     ("GET", ["role-connections", "metadata"]) => Ok(Reply::json(Value::Array(
-                        st.world.applications.role_metadata.get(&app).cloned().unwrap_or_default(),
+                        st.world
+                            .applications
+                            .role_metadata
+                            .get(&app)
+                            .cloned()
+                            .unwrap_or_default(),
                     ))),
                     ("PUT", ["role-connections", "metadata"]) => {
                         let records = validate_metadata(&ctx.json()?)?;
-                        st.world.applications.role_metadata.insert(app, records.clone());
+                        st.world
+                            .applications
+                            .role_metadata
+                            .insert(app, records.clone());
                         Ok(Reply::json(Value::Array(records)))
                     }
                     (_, [] | ["attachment"] | ["role-connections", "metadata"]) => {
@@ -1167,9 +1421,19 @@ impl Emulator {
 
     /// Subscribes `user` to `sku` (an active subscription for the current month, with
     /// its entitlement); 10027 for an unknown SKU.
-    pub fn create_subscription(&self, sku: SkuId, user: UserId) -> Result<SubscriptionId, EmulatorError> {
+    pub fn create_subscription(
+        &self,
+        sku: SkuId,
+        user: UserId,
+    ) -> Result<SubscriptionId, EmulatorError> {
         self.with(|st| {
-            let rec = st.world.applications.skus.get(&sku.get()).cloned().ok_or_else(unknown_sku)?;
+            let rec = st
+                .world
+                .applications
+                .skus
+                .get(&sku.get())
+                .cloned()
+                .ok_or_else(unknown_sku)?;
             if !st.world.users.contains_key(&user.get()) {
                 return Err(ApiError::unknown_user().into());
             }
