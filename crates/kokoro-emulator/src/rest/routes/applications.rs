@@ -768,9 +768,7 @@ fn entitlements(
             let list: Vec<Value> = if after.is_some() {
                 all.take(limit).cloned().collect()
             } else {
-                let mut v: Vec<Value> = all.rev().take(limit).cloned().collect();
-                v.shrink_to_fit();
-                v
+                all.rev().take(limit).cloned().collect()
             };
             Ok(Reply::json(Value::Array(list)))
         }
