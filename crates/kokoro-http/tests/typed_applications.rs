@@ -426,7 +426,7 @@ async fn command_permissions() {
         .unwrap();
     assert_eq!(got, set);
     let all = client.guild_command_permissions(app, guild).await.unwrap();
-    assert_eq!(all, [set.clone()]);
+    assert_eq!(all, std::slice::from_ref(&set));
     assert_eq!(
         w.emu
             .command_permissions_of(app, guild, command.id.get())
@@ -520,16 +520,16 @@ async fn entitlements() {
     assert_eq!(bobs.len(), 2);
     assert!(bobs.iter().all(|e| e.user_id == Some(w.bob)));
     let guilds = client.entitlements(app).guild_id(w.guild).await.unwrap();
-    assert_eq!(guilds, [for_guild.clone()]);
+    assert_eq!(guilds, std::slice::from_ref(&for_guild));
     let potions = client.entitlements(app).sku_ids(&[potion]).await.unwrap();
-    assert_eq!(potions, [potion_for_bob.clone()]);
+    assert_eq!(potions, std::slice::from_ref(&potion_for_bob));
     let page = client
         .entitlements(app)
         .after(for_bob.id)
         .limit(1)
         .await
         .unwrap();
-    assert_eq!(page, [for_guild.clone()]);
+    assert_eq!(page, std::slice::from_ref(&for_guild));
     let older = client
         .entitlements(app)
         .before(potion_for_bob.id)
@@ -568,7 +568,7 @@ async fn entitlements() {
         .exclude_consumed(true)
         .await
         .unwrap();
-    assert_eq!(unconsumed, [for_bob.clone()]);
+    assert_eq!(unconsumed, std::slice::from_ref(&for_bob));
     let of_sku = bob
         .current_user_entitlements(app)
         .sku_ids(&[potion])

@@ -434,8 +434,17 @@ impl Client {
         )
     }
 
-    /// `GET /skus/{sku_id}/subscriptions`: the subscriptions to a SKU (for a bot token,
-    /// [`user_id`](Builder::user_id) is required by Discord).
+    /// `GET /skus/{sku_id}/subscriptions`: the subscriptions to a SKU, newest first (for
+    /// a bot token, Discord requires `user_id`).
+    ///
+    /// ```no_run
+    /// # async fn run(client: kokoro_http::Client, sku: kokoro_model::id::SkuId, user: kokoro_model::id::UserId) -> Result<(), kokoro_http::Error> {
+    /// use kokoro_model::monetization::SubscriptionStatus;
+    ///
+    /// let subscriptions = client.sku_subscriptions(sku).user_id(user).limit(10).await?;
+    /// let active = subscriptions.iter().any(|s| s.status == SubscriptionStatus::Active);
+    /// # Ok(()) }
+    /// ```
     pub fn sku_subscriptions(&self, sku_id: SkuId) -> Builder<'_, op::ListSkuSubscriptions> {
         Builder::new(self, Route::GetSkuSubscriptions { sku_id })
     }
@@ -550,6 +559,14 @@ impl Client {
 
     /// `GET /oauth2/@me`: the current authorization: its application, scopes, expiry
     /// and (with `identify`) user.
+    ///
+    /// ```no_run
+    /// # async fn run(access_token: &str) -> Result<(), kokoro_http::Error> {
+    /// let user_client = kokoro_http::Client::builder().bearer_token(access_token).build();
+    /// let auth = user_client.oauth2_authorization().await?;
+    /// println!("{:?} until {}", auth.scopes, auth.expires);
+    /// # Ok(()) }
+    /// ```
     pub fn oauth2_authorization(&self) -> Builder<'_, op::GetOAuth2Authorization> {
         Builder::new(self, Route::GetMyOauth2Authorization)
     }

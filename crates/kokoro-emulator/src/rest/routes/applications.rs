@@ -768,9 +768,7 @@ fn entitlements(
             let list: Vec<Value> = if after.is_some() {
                 all.take(limit).cloned().collect()
             } else {
-                let mut v: Vec<Value> = all.rev().take(limit).cloned().collect();
-                v.shrink_to_fit();
-                v
+                all.rev().take(limit).cloned().collect()
             };
             Ok(Reply::json(Value::Array(list)))
         }
@@ -786,12 +784,12 @@ fn entitlements(
                 .get("owner_type")
                 .and_then(Value::as_u64)
                 .ok_or_else(|| ApiError::required("owner_type"))?;
-            if !st
+            if st
                 .world
                 .applications
                 .skus
                 .get(&sku)
-                .is_some_and(|s| s.app == app)
+                .is_none_or(|s| s.app != app)
             {
                 return Err(unknown_sku());
             }
