@@ -74,6 +74,11 @@ pub(crate) struct Store {
     dm_moderation: HashMap<u64, BTreeMap<String, String>>,
 }
 
+/// The id of a stored JSON object.
+fn json_id(v: &Value) -> Option<u64> {
+    v.get("id")?.as_str()?.parse().ok()
+}
+
 fn unknown_lobby() -> ApiError {
     ApiError::new(404, 10031, "Unknown Lobby")
 }
@@ -877,7 +882,7 @@ pub(crate) fn route(
             let msg = lobby
                 .messages
                 .iter_mut()
-                .find(|v| v["id"] == mid.to_string())
+                .find(|v| json_id(v) == Some(mid))
                 .ok_or_else(ApiError::unknown_message)?;
             msg["moderation_metadata"] = json!(meta);
             Ok(Reply::no_content())
@@ -1192,7 +1197,7 @@ impl Emulator {
             let m = l
                 .messages
                 .iter()
-                .find(|v| v["id"] == message.get().to_string())?;
+                .find(|v| json_id(v) == Some(message.get()))?;
             serde_json::from_value(m.get("moderation_metadata")?.clone()).ok()
         })
     }
