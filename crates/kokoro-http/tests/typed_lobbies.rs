@@ -118,11 +118,13 @@ async fn lobbies() {
     );
     client.delete_lobby_member(lobby.id, carol).await.unwrap();
     assert_eq!(w.emu.lobby_members(lobby.id).unwrap(), vec![w.alice]);
+    // Safe to repeat; an unknown lobby fails.
+    client.delete_lobby_member(lobby.id, carol).await.unwrap();
     let err = client
-        .delete_lobby_member(lobby.id, carol)
+        .delete_lobby_member(LobbyId::new(42), carol)
         .await
         .unwrap_err();
-    assert_eq!(api_code(err), Some(10007));
+    assert_eq!(api_code(err), Some(10031));
 
     // Channel linking, and invites to the linked channel's guild.
     let err = client
@@ -210,6 +212,8 @@ async fn lobbies() {
     assert_eq!(api_code(err), Some(10031));
     as_alice.leave_lobby(lobby.id).await.unwrap();
     assert_eq!(w.emu.lobby_members(lobby.id).unwrap(), Vec::<UserId>::new());
+    let err = as_alice.lobby(lobby.id).await.unwrap_err();
+    assert_eq!(api_code(err), Some(10031));
 
     // Unlinking, deleting, and the errors after.
     let unlinked = client.link_lobby_channel(lobby.id, None).await.unwrap();
@@ -217,6 +221,8 @@ async fn lobbies() {
     client.delete_lobby(lobby.id).await.unwrap();
     let err = client.lobby(lobby.id).await.unwrap_err();
     assert_eq!(api_code(err), Some(10031));
+    assert!(w.emu.lobby_members(lobby.id).is_none());
+    client.delete_lobby(lobby.id).await.unwrap();
     let err = client.lobby(LobbyId::new(42)).await.unwrap_err();
     assert_eq!(api_code(err), Some(10031));
 

@@ -303,6 +303,7 @@ fn lobby_invite(ctx: &Ctx<'_>, st: &mut State, l: &str, user: Option<u64>) -> Ha
     if !lobby.members.contains_key(&user) {
         return Err(ApiError::unknown_member());
     }
+    // Discord does not document this error's code: the emulator's guess.
     let channel = lobby
         .linked_channel
         .ok_or_else(|| ApiError::new(400, 50346, "The lobby is not linked to a channel"))?;
@@ -349,6 +350,11 @@ fn moderation_metadata(ctx: &Ctx<'_>) -> Result<BTreeMap<String, String>, ApiErr
     }
     o.iter()
         .map(|(k, v)| match v.as_str() {
+            _ if k.chars().count() > 1024 => Err(ApiError::form(
+                "_",
+                "BASE_TYPE_MAX_LENGTH",
+                "Keys must be 1024 or fewer in length.",
+            )),
             Some(s) if s.chars().count() <= 2000 => Ok((k.clone(), s.to_owned())),
             Some(_) => Err(ApiError::max_length(k, 2000)),
             None => Err(ApiError::form(
@@ -384,16 +390,15 @@ fn client_app(ctx: &Ctx<'_>, st: &State, body: &Value) -> Result<u64, ApiError> 
     }
 }
 
-fn bot_app(ctx: &Ctx<'_>, st: &State) -> Result<(u64, u64), ApiError> {
-    let app = ctx
-        .authorization
+/// The application of the request's `Bot` token (for routes the router does not
+/// authenticate).
+fn bot_app(ctx: &Ctx<'_>, st: &State) -> Result<u64, ApiError> {
+    ctx.authorization
         .as_deref()
         .and_then(|a| a.strip_prefix("Bot "))
         .and_then(|t| st.world.tokens.get(t))
         .copied()
-        .ok_or_else(ApiError::unauthorized)?;
-    let bot = st.world.apps.get(&app).map_or(0, |a| a.bot_user);
-    Ok((app, bot))
+        .ok_or_else(ApiError::unauthorized)
 }
 
 fn text(v: &Value, key: &str, min: usize, max: usize) -> Result<Option<String>, ApiError> {
@@ -478,6 +483,7 @@ fn unmerge(st: &mut State, app: u64, external: String) -> HandlerResult {
         .provisional
         .get_mut(&(app, external))
         .ok_or_else(ApiError::unknown_user)?;
+    // Discord does not document this error's code: the emulator's guess.
     if !p.merged {
         return Err(ApiError::new(
             400,
@@ -702,8 +708,13 @@ pub(crate) fn route(
         })(),
         ("DELETE", ["lobbies", l]) => (|| {
             bot_only(ctx)?;
-            let lid = lobby_mut(st, ctx.app, l)?.id;
-            st.world.lobbies.lobbies.remove(&lid);
+            // Safe to call for a lobby already deleted.
+            let lid = id(l, "lobby_id")?;
+            let app = ctx.app;
+            st.world
+                .lobbies
+                .lobbies
+                .retain(|k, r| *k != lid || r.app != app);
             Ok(Reply::no_content())
         })(),
         ("PATCH", ["lobbies", l, "channel-linking"]) => (|| {
@@ -746,11 +757,8 @@ pub(crate) fn route(
         })(),
         ("DELETE", ["lobbies", l, "members", "@me"]) => (|| {
             let me = ctx.bot;
-            let lobby = lobby_mut(st, ctx.app, l)?;
-            lobby
-                .members
-                .remove(&me)
-                .ok_or_else(ApiError::unknown_member)?;
+            // Safe to call when no longer a member; fails for an unknown lobby.
+            lobby_mut(st, ctx.app, l)?.members.remove(&me);
             Ok(Reply::no_content())
         })(),
         ("POST", ["lobbies", l, "members", "@me", "invites"]) => lobby_invite(ctx, st, l, None),
@@ -819,13 +827,6 @@ pub(crate) fn route(
             let meta = lobby_metadata(&body, "metadata")?;
             let name = additional_name(&body, "")?;
             let lobby = lobby_mut(st, ctx.app, l)?;
-            if !lobby.members.contains_key(&uid) && lobby.members.len() >= MEMBERS_MAX * 40 {
-                return Err(ApiError::new(
-                    400,
-                    30_001,
-                    "Maximum number of lobby members reached",
-                ));
-            }
             let m = lobby.members.entry(uid).or_default();
             if let Some(meta) = meta {
                 m.metadata = meta;
@@ -841,11 +842,8 @@ pub(crate) fn route(
         ("DELETE", ["lobbies", l, "members", u]) => (|| {
             bot_only(ctx)?;
             let uid = id(u, "user_id")?;
-            let lobby = lobby_mut(st, ctx.app, l)?;
-            lobby
-                .members
-                .remove(&uid)
-                .ok_or_else(ApiError::unknown_member)?;
+            // Safe to call when no longer a member; fails for an unknown lobby.
+            lobby_mut(st, ctx.app, l)?.members.remove(&uid);
             Ok(Reply::no_content())
         })(),
         ("POST", ["lobbies", l, "members", u, "invites"]) => (|| {
@@ -942,7 +940,8 @@ pub(crate) fn route(
                 "moderation-metadata",
             ],
         ) => (|| {
-            let (_, bot) = bot_app(ctx, st)?;
+            // Not bot-authenticated by the router (`partner-sdk`): the bot token is checked here.
+            bot_app(ctx, st)?;
             let (a, b) = (id(a, "user_id_1")?, id(b, "user_id_2")?);
             let mid = id(m, "message_id")?;
             let meta = moderation_metadata(ctx)?;
@@ -951,7 +950,6 @@ pub(crate) fn route(
                 .dms
                 .get(&(a.min(b), a.max(b)))
                 .ok_or_else(ApiError::unknown_channel)?;
-            let _ = bot;
             st.world
                 .messages
                 .get(&channel)
