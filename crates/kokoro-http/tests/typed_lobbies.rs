@@ -4,7 +4,7 @@
 
 use std::{collections::HashMap, time::Duration};
 
-use kokoro_http::{Client, Error, ImageData};
+use kokoro_http::{Attachment, Client, Error, ImageData, Multipart, Request, routes::Route};
 use kokoro_model::{
     channel::ChannelType,
     id::{LobbyId, MessageId, UserId, WebhookId},
@@ -502,6 +502,24 @@ async fn invite_target_users() {
         .await
         .unwrap_err();
     assert_eq!(api_code(err), Some(50013));
+
+    let err = Client::builder()
+        .token(&other.token)
+        .base_url(w.emu.rest_url())
+        .build()
+        .update_invite_target_users(code, &[w.bob])
+        .await
+        .unwrap_err();
+    assert_eq!(api_code(err), Some(50013));
+
+    // A malformed id is a form error, described by line.
+    let form = Multipart::new().file(
+        "target_users_file",
+        Attachment::new("users.csv", &b"user_id\n1\nabc\n"[..]),
+    );
+    let request = Request::new(Route::UpdateInviteTargetUsers { code }).body(form);
+    let err = client.send(request).await.unwrap_err();
+    assert_eq!(api_code(err), Some(50035));
 
     let err = client
         .update_invite_target_users(code, &[])

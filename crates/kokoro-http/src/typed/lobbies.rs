@@ -315,11 +315,11 @@ pub struct TargetUsersFile {
 }
 
 impl TargetUsersFile {
-    /// The CSV Discord reads: a `Users` header, then one id a line.
+    /// The CSV Discord reads: a `user_id` header, then one id a line.
     pub fn csv(&self) -> String {
         self.users
             .iter()
-            .fold(String::from("Users\n"), |mut out, id| {
+            .fold(String::from("user_id\n"), |mut out, id| {
                 out.push_str(&id.to_string());
                 out.push('\n');
                 out
@@ -931,7 +931,7 @@ mod tests {
         let file = TargetUsersFile {
             users: vec![UserId::new(1), UserId::new(22)],
         };
-        assert_eq!(file.csv(), "Users\n1\n22\n");
+        assert_eq!(file.csv(), "user_id\n1\n22\n");
         assert_eq!(
             parse_target_users(&file.csv()).unwrap(),
             vec![UserId::new(1), UserId::new(22)]

@@ -495,8 +495,9 @@ fn unmerge(st: &mut State, app: u64, external: String) -> HandlerResult {
     Ok(Reply::no_content())
 }
 
-/// Whether the bot may manage an invite's target users: its inviter, or MANAGE_GUILD.
-fn target_invite(ctx: &Ctx<'_>, st: &State, code: &str) -> Result<(), ApiError> {
+/// Whether the bot may see (`read`) or manage an invite's target users: its inviter,
+/// MANAGE_GUILD, or (to read them) VIEW_AUDIT_LOG.
+fn target_invite(ctx: &Ctx<'_>, st: &State, code: &str, read: bool) -> Result<(), ApiError> {
     let inv = st
         .world
         .invites
@@ -505,11 +506,17 @@ fn target_invite(ctx: &Ctx<'_>, st: &State, code: &str) -> Result<(), ApiError> 
     if inv.inviter == ctx.bot {
         return Ok(());
     }
-    require_guild(st, ctx.bot, inv.guild_id, Permissions::MANAGE_GUILD)
+    require_guild(st, ctx.bot, inv.guild_id, Permissions::MANAGE_GUILD).or_else(|e| {
+        if read {
+            require_guild(st, ctx.bot, inv.guild_id, Permissions::VIEW_AUDIT_LOG)
+        } else {
+            Err(e)
+        }
+    })
 }
 
 fn put_target_users(ctx: &mut Ctx<'_>, st: &mut State, code: &str) -> HandlerResult {
-    target_invite(ctx, st, code)?;
+    target_invite(ctx, st, code, false)?;
     if ctx.body.invalid {
         return Err(ApiError::invalid_json());
     }
@@ -520,24 +527,40 @@ fn put_target_users(ctx: &mut Ctx<'_>, st: &mut State, code: &str) -> HandlerRes
         .find(|f| f.field == "target_users_file")
         .ok_or_else(|| ApiError::required("target_users_file"))?;
     let csv = String::from_utf8_lossy(&file.data);
-    let mut cells = csv
+    let mut rows = csv
         .lines()
-        .map(|l| l.split(',').next().unwrap_or("").trim().trim_matches('"'))
-        .filter(|c| !c.is_empty())
+        .enumerate()
+        .map(|(i, l)| {
+            (
+                i + 1,
+                l.split(',').next().unwrap_or("").trim().trim_matches('"'),
+            )
+        })
+        .filter(|(_, c)| !c.is_empty())
         .peekable();
-    if cells
+    // A header names the column.
+    if rows
         .peek()
-        .is_some_and(|c| !c.bytes().all(|b| b.is_ascii_digit()))
+        .is_some_and(|(_, c)| !c.bytes().all(|b| b.is_ascii_digit()))
     {
-        cells.next();
+        rows.next();
     }
     let mut users = Vec::new();
     let mut unknown = Vec::new();
-    for cell in cells {
+    let mut invalid = Vec::new();
+    for (line, cell) in rows {
         match cell.parse::<u64>() {
-            Ok(u) if st.world.users.contains_key(&u) => users.push(u),
-            _ => unknown.push(cell.to_owned()),
+            Ok(u) if u != 0 && st.world.users.contains_key(&u) => users.push(u),
+            Ok(u) if u != 0 => unknown.push(cell.to_owned()),
+            _ => invalid.push(Value::String(format!(
+                "Line {line}: invalid user ID format"
+            ))),
         }
+    }
+    if !invalid.is_empty() {
+        let mut e = ApiError::new(400, 50035, "Invalid Form Body");
+        e.errors = Some(json!({ "target_users_file": invalid }));
+        return Err(e);
     }
     let total = users.len() + unknown.len();
     let now = Timestamp::now().to_string();
@@ -960,7 +983,7 @@ pub(crate) fn route(
         })(),
 
         ("GET", ["invites", code, "target-users"]) => (|| {
-            target_invite(ctx, st, code)?;
+            target_invite(ctx, st, code, true)?;
             let rec = st
                 .world
                 .lobbies
@@ -970,7 +993,7 @@ pub(crate) fn route(
             let csv = rec
                 .users
                 .iter()
-                .fold(String::from("Users\n"), |mut out, u| {
+                .fold(String::from("user_id\n"), |mut out, u| {
                     out.push_str(&u.to_string());
                     out.push('\n');
                     out
@@ -979,7 +1002,7 @@ pub(crate) fn route(
         })(),
         ("PUT", ["invites", code, "target-users"]) => put_target_users(ctx, st, code),
         ("GET", ["invites", code, "target-users", "job-status"]) => (|| {
-            target_invite(ctx, st, code)?;
+            target_invite(ctx, st, code, true)?;
             let rec = st
                 .world
                 .lobbies
