@@ -644,6 +644,14 @@ async fn webhooks_by_token() {
         .unwrap();
     assert_eq!(original.id, github.id);
 
+    // `thread_id` must name a thread of the webhook's channel.
+    let err = anonymous
+        .execute_slack_webhook(hook.id, &token, json!({"text": "lost"}))
+        .thread_id(w.channel)
+        .await
+        .unwrap_err();
+    assert_eq!(api_code(err), Some(10003));
+
     // Errors and broken limits.
     let err = anonymous
         .update_webhook_with_token(hook.id, "wrong")
