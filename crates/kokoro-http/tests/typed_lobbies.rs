@@ -4,7 +4,7 @@
 
 use std::{collections::HashMap, time::Duration};
 
-use kokoro_http::{Client, Error, ImageData};
+use kokoro_http::{Attachment, Client, Error, ImageData, Multipart, Request, routes::Route};
 use kokoro_model::{
     channel::ChannelType,
     id::{LobbyId, MessageId, UserId, WebhookId},
@@ -118,11 +118,13 @@ async fn lobbies() {
     );
     client.delete_lobby_member(lobby.id, carol).await.unwrap();
     assert_eq!(w.emu.lobby_members(lobby.id).unwrap(), vec![w.alice]);
+    // Safe to repeat; an unknown lobby fails.
+    client.delete_lobby_member(lobby.id, carol).await.unwrap();
     let err = client
-        .delete_lobby_member(lobby.id, carol)
+        .delete_lobby_member(LobbyId::new(42), carol)
         .await
         .unwrap_err();
-    assert_eq!(api_code(err), Some(10007));
+    assert_eq!(api_code(err), Some(10031));
 
     // Channel linking, and invites to the linked channel's guild.
     let err = client
@@ -210,6 +212,8 @@ async fn lobbies() {
     assert_eq!(api_code(err), Some(10031));
     as_alice.leave_lobby(lobby.id).await.unwrap();
     assert_eq!(w.emu.lobby_members(lobby.id).unwrap(), Vec::<UserId>::new());
+    let err = as_alice.lobby(lobby.id).await.unwrap_err();
+    assert_eq!(api_code(err), Some(10031));
 
     // Unlinking, deleting, and the errors after.
     let unlinked = client.link_lobby_channel(lobby.id, None).await.unwrap();
@@ -217,6 +221,8 @@ async fn lobbies() {
     client.delete_lobby(lobby.id).await.unwrap();
     let err = client.lobby(lobby.id).await.unwrap_err();
     assert_eq!(api_code(err), Some(10031));
+    assert!(w.emu.lobby_members(lobby.id).is_none());
+    client.delete_lobby(lobby.id).await.unwrap();
     let err = client.lobby(LobbyId::new(42)).await.unwrap_err();
     assert_eq!(api_code(err), Some(10031));
 
@@ -497,6 +503,24 @@ async fn invite_target_users() {
         .unwrap_err();
     assert_eq!(api_code(err), Some(50013));
 
+    let err = Client::builder()
+        .token(&other.token)
+        .base_url(w.emu.rest_url())
+        .build()
+        .update_invite_target_users(code, &[w.bob])
+        .await
+        .unwrap_err();
+    assert_eq!(api_code(err), Some(50013));
+
+    // A malformed id is a form error, described by line.
+    let form = Multipart::new().file(
+        "target_users_file",
+        Attachment::new("users.csv", &b"user_id\n1\nabc\n"[..]),
+    );
+    let request = Request::new(Route::UpdateInviteTargetUsers { code }).body(form);
+    let err = client.send(request).await.unwrap_err();
+    assert_eq!(api_code(err), Some(50035));
+
     let err = client
         .update_invite_target_users(code, &[])
         .await
@@ -619,6 +643,14 @@ async fn webhooks_by_token() {
         .await
         .unwrap();
     assert_eq!(original.id, github.id);
+
+    // `thread_id` must name a thread of the webhook's channel.
+    let err = anonymous
+        .execute_slack_webhook(hook.id, &token, json!({"text": "lost"}))
+        .thread_id(w.channel)
+        .await
+        .unwrap_err();
+    assert_eq!(api_code(err), Some(10003));
 
     // Errors and broken limits.
     let err = anonymous

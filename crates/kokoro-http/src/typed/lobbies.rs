@@ -23,6 +23,8 @@ use crate::{Attachment, Body, Client, Error, ImageData, Multipart, Request, rout
 
 /// The most key/value pairs of a message's moderation metadata.
 const MODERATION_METADATA_MAX: usize = 5;
+/// The most characters of a moderation metadata key.
+const MODERATION_METADATA_KEY_MAX: usize = 1024;
 /// The most characters of a moderation metadata value.
 const MODERATION_METADATA_VALUE_MAX: usize = 2000;
 
@@ -40,8 +42,10 @@ fn members_check(members: &[LobbyMember]) -> Result<(), ValidationError> {
 
 fn moderation_check(m: &HashMap<String, String>) -> Result<(), ValidationError> {
     validate::max_items("metadata", m.len(), MODERATION_METADATA_MAX)?;
-    m.values()
-        .try_for_each(|v| validate::max_chars("metadata", v, MODERATION_METADATA_VALUE_MAX))
+    m.iter().try_for_each(|(k, v)| {
+        validate::max_chars("metadata", k, MODERATION_METADATA_KEY_MAX)?;
+        validate::max_chars("metadata", v, MODERATION_METADATA_VALUE_MAX)
+    })
 }
 
 fn idle_timeout<O>(b: Builder<'_, O, Value>, seconds: u32) -> Builder<'_, O, Value> {
@@ -311,11 +315,11 @@ pub struct TargetUsersFile {
 }
 
 impl TargetUsersFile {
-    /// The CSV Discord reads: a `Users` header, then one id a line.
+    /// The CSV Discord reads: a `user_id` header, then one id a line.
     pub fn csv(&self) -> String {
         self.users
             .iter()
-            .fold(String::from("Users\n"), |mut out, id| {
+            .fold(String::from("user_id\n"), |mut out, id| {
                 out.push_str(&id.to_string());
                 out.push('\n');
                 out
@@ -593,8 +597,8 @@ impl Client {
     }
 
     /// `PUT /lobbies/{lobby_id}/messages/{message_id}/moderation-metadata`: replaces
-    /// the message's moderation metadata (at most 5 pairs, values of at most 2,000
-    /// characters).
+    /// the message's moderation metadata (at most 5 pairs, keys of at most 1,024 and
+    /// values of at most 2,000 characters).
     pub fn update_lobby_message_moderation_metadata(
         &self,
         lobby_id: LobbyId,
@@ -927,7 +931,7 @@ mod tests {
         let file = TargetUsersFile {
             users: vec![UserId::new(1), UserId::new(22)],
         };
-        assert_eq!(file.csv(), "Users\n1\n22\n");
+        assert_eq!(file.csv(), "user_id\n1\n22\n");
         assert_eq!(
             parse_target_users(&file.csv()).unwrap(),
             vec![UserId::new(1), UserId::new(22)]

@@ -74,6 +74,11 @@ pub(crate) struct Store {
     dm_moderation: HashMap<u64, BTreeMap<String, String>>,
 }
 
+/// The id of a stored JSON object.
+fn json_id(v: &Value) -> Option<u64> {
+    v.get("id")?.as_str()?.parse().ok()
+}
+
 fn unknown_lobby() -> ApiError {
     ApiError::new(404, 10031, "Unknown Lobby")
 }
@@ -298,6 +303,7 @@ fn lobby_invite(ctx: &Ctx<'_>, st: &mut State, l: &str, user: Option<u64>) -> Ha
     if !lobby.members.contains_key(&user) {
         return Err(ApiError::unknown_member());
     }
+    // Discord does not document this error's code: the emulator's guess.
     let channel = lobby
         .linked_channel
         .ok_or_else(|| ApiError::new(400, 50346, "The lobby is not linked to a channel"))?;
@@ -344,6 +350,11 @@ fn moderation_metadata(ctx: &Ctx<'_>) -> Result<BTreeMap<String, String>, ApiErr
     }
     o.iter()
         .map(|(k, v)| match v.as_str() {
+            _ if k.chars().count() > 1024 => Err(ApiError::form(
+                "_",
+                "BASE_TYPE_MAX_LENGTH",
+                "Keys must be 1024 or fewer in length.",
+            )),
             Some(s) if s.chars().count() <= 2000 => Ok((k.clone(), s.to_owned())),
             Some(_) => Err(ApiError::max_length(k, 2000)),
             None => Err(ApiError::form(
@@ -379,16 +390,15 @@ fn client_app(ctx: &Ctx<'_>, st: &State, body: &Value) -> Result<u64, ApiError> 
     }
 }
 
-fn bot_app(ctx: &Ctx<'_>, st: &State) -> Result<(u64, u64), ApiError> {
-    let app = ctx
-        .authorization
+/// The application of the request's `Bot` token (for routes the router does not
+/// authenticate).
+fn bot_app(ctx: &Ctx<'_>, st: &State) -> Result<u64, ApiError> {
+    ctx.authorization
         .as_deref()
         .and_then(|a| a.strip_prefix("Bot "))
         .and_then(|t| st.world.tokens.get(t))
         .copied()
-        .ok_or_else(ApiError::unauthorized)?;
-    let bot = st.world.apps.get(&app).map_or(0, |a| a.bot_user);
-    Ok((app, bot))
+        .ok_or_else(ApiError::unauthorized)
 }
 
 fn text(v: &Value, key: &str, min: usize, max: usize) -> Result<Option<String>, ApiError> {
@@ -473,6 +483,7 @@ fn unmerge(st: &mut State, app: u64, external: String) -> HandlerResult {
         .provisional
         .get_mut(&(app, external))
         .ok_or_else(ApiError::unknown_user)?;
+    // Discord does not document this error's code: the emulator's guess.
     if !p.merged {
         return Err(ApiError::new(
             400,
@@ -484,8 +495,9 @@ fn unmerge(st: &mut State, app: u64, external: String) -> HandlerResult {
     Ok(Reply::no_content())
 }
 
-/// Whether the bot may manage an invite's target users: its inviter, or MANAGE_GUILD.
-fn target_invite(ctx: &Ctx<'_>, st: &State, code: &str) -> Result<(), ApiError> {
+/// Whether the bot may see (`read`) or manage an invite's target users: its inviter,
+/// MANAGE_GUILD, or (to read them) VIEW_AUDIT_LOG.
+fn target_invite(ctx: &Ctx<'_>, st: &State, code: &str, read: bool) -> Result<(), ApiError> {
     let inv = st
         .world
         .invites
@@ -494,11 +506,17 @@ fn target_invite(ctx: &Ctx<'_>, st: &State, code: &str) -> Result<(), ApiError> 
     if inv.inviter == ctx.bot {
         return Ok(());
     }
-    require_guild(st, ctx.bot, inv.guild_id, Permissions::MANAGE_GUILD)
+    require_guild(st, ctx.bot, inv.guild_id, Permissions::MANAGE_GUILD).or_else(|e| {
+        if read {
+            require_guild(st, ctx.bot, inv.guild_id, Permissions::VIEW_AUDIT_LOG)
+        } else {
+            Err(e)
+        }
+    })
 }
 
 fn put_target_users(ctx: &mut Ctx<'_>, st: &mut State, code: &str) -> HandlerResult {
-    target_invite(ctx, st, code)?;
+    target_invite(ctx, st, code, false)?;
     if ctx.body.invalid {
         return Err(ApiError::invalid_json());
     }
@@ -509,24 +527,40 @@ fn put_target_users(ctx: &mut Ctx<'_>, st: &mut State, code: &str) -> HandlerRes
         .find(|f| f.field == "target_users_file")
         .ok_or_else(|| ApiError::required("target_users_file"))?;
     let csv = String::from_utf8_lossy(&file.data);
-    let mut cells = csv
+    let mut rows = csv
         .lines()
-        .map(|l| l.split(',').next().unwrap_or("").trim().trim_matches('"'))
-        .filter(|c| !c.is_empty())
+        .enumerate()
+        .map(|(i, l)| {
+            (
+                i + 1,
+                l.split(',').next().unwrap_or("").trim().trim_matches('"'),
+            )
+        })
+        .filter(|(_, c)| !c.is_empty())
         .peekable();
-    if cells
+    // A header names the column.
+    if rows
         .peek()
-        .is_some_and(|c| !c.bytes().all(|b| b.is_ascii_digit()))
+        .is_some_and(|(_, c)| !c.bytes().all(|b| b.is_ascii_digit()))
     {
-        cells.next();
+        rows.next();
     }
     let mut users = Vec::new();
     let mut unknown = Vec::new();
-    for cell in cells {
+    let mut invalid = Vec::new();
+    for (line, cell) in rows {
         match cell.parse::<u64>() {
-            Ok(u) if st.world.users.contains_key(&u) => users.push(u),
-            _ => unknown.push(cell.to_owned()),
+            Ok(u) if u != 0 && st.world.users.contains_key(&u) => users.push(u),
+            Ok(u) if u != 0 => unknown.push(cell.to_owned()),
+            _ => invalid.push(Value::String(format!(
+                "Line {line}: invalid user ID format"
+            ))),
         }
+    }
+    if !invalid.is_empty() {
+        let mut e = ApiError::new(400, 50035, "Invalid Form Body");
+        e.errors = Some(json!({ "target_users_file": invalid }));
+        return Err(e);
     }
     let total = users.len() + unknown.len();
     let now = Timestamp::now().to_string();
@@ -697,8 +731,13 @@ pub(crate) fn route(
         })(),
         ("DELETE", ["lobbies", l]) => (|| {
             bot_only(ctx)?;
-            let lid = lobby_mut(st, ctx.app, l)?.id;
-            st.world.lobbies.lobbies.remove(&lid);
+            // Safe to call for a lobby already deleted.
+            let lid = id(l, "lobby_id")?;
+            let app = ctx.app;
+            st.world
+                .lobbies
+                .lobbies
+                .retain(|k, r| *k != lid || r.app != app);
             Ok(Reply::no_content())
         })(),
         ("PATCH", ["lobbies", l, "channel-linking"]) => (|| {
@@ -741,11 +780,8 @@ pub(crate) fn route(
         })(),
         ("DELETE", ["lobbies", l, "members", "@me"]) => (|| {
             let me = ctx.bot;
-            let lobby = lobby_mut(st, ctx.app, l)?;
-            lobby
-                .members
-                .remove(&me)
-                .ok_or_else(ApiError::unknown_member)?;
+            // Safe to call when no longer a member; fails for an unknown lobby.
+            lobby_mut(st, ctx.app, l)?.members.remove(&me);
             Ok(Reply::no_content())
         })(),
         ("POST", ["lobbies", l, "members", "@me", "invites"]) => lobby_invite(ctx, st, l, None),
@@ -814,13 +850,6 @@ pub(crate) fn route(
             let meta = lobby_metadata(&body, "metadata")?;
             let name = additional_name(&body, "")?;
             let lobby = lobby_mut(st, ctx.app, l)?;
-            if !lobby.members.contains_key(&uid) && lobby.members.len() >= MEMBERS_MAX * 40 {
-                return Err(ApiError::new(
-                    400,
-                    30_001,
-                    "Maximum number of lobby members reached",
-                ));
-            }
             let m = lobby.members.entry(uid).or_default();
             if let Some(meta) = meta {
                 m.metadata = meta;
@@ -836,11 +865,8 @@ pub(crate) fn route(
         ("DELETE", ["lobbies", l, "members", u]) => (|| {
             bot_only(ctx)?;
             let uid = id(u, "user_id")?;
-            let lobby = lobby_mut(st, ctx.app, l)?;
-            lobby
-                .members
-                .remove(&uid)
-                .ok_or_else(ApiError::unknown_member)?;
+            // Safe to call when no longer a member; fails for an unknown lobby.
+            lobby_mut(st, ctx.app, l)?.members.remove(&uid);
             Ok(Reply::no_content())
         })(),
         ("POST", ["lobbies", l, "members", u, "invites"]) => (|| {
@@ -877,7 +903,7 @@ pub(crate) fn route(
             let msg = lobby
                 .messages
                 .iter_mut()
-                .find(|v| v["id"] == mid.to_string())
+                .find(|v| json_id(v) == Some(mid))
                 .ok_or_else(ApiError::unknown_message)?;
             msg["moderation_metadata"] = json!(meta);
             Ok(Reply::no_content())
@@ -937,7 +963,8 @@ pub(crate) fn route(
                 "moderation-metadata",
             ],
         ) => (|| {
-            let (_, bot) = bot_app(ctx, st)?;
+            // Not bot-authenticated by the router (`partner-sdk`): the bot token is checked here.
+            bot_app(ctx, st)?;
             let (a, b) = (id(a, "user_id_1")?, id(b, "user_id_2")?);
             let mid = id(m, "message_id")?;
             let meta = moderation_metadata(ctx)?;
@@ -946,7 +973,6 @@ pub(crate) fn route(
                 .dms
                 .get(&(a.min(b), a.max(b)))
                 .ok_or_else(ApiError::unknown_channel)?;
-            let _ = bot;
             st.world
                 .messages
                 .get(&channel)
@@ -957,7 +983,7 @@ pub(crate) fn route(
         })(),
 
         ("GET", ["invites", code, "target-users"]) => (|| {
-            target_invite(ctx, st, code)?;
+            target_invite(ctx, st, code, true)?;
             let rec = st
                 .world
                 .lobbies
@@ -967,7 +993,7 @@ pub(crate) fn route(
             let csv = rec
                 .users
                 .iter()
-                .fold(String::from("Users\n"), |mut out, u| {
+                .fold(String::from("user_id\n"), |mut out, u| {
                     out.push_str(&u.to_string());
                     out.push('\n');
                     out
@@ -976,7 +1002,7 @@ pub(crate) fn route(
         })(),
         ("PUT", ["invites", code, "target-users"]) => put_target_users(ctx, st, code),
         ("GET", ["invites", code, "target-users", "job-status"]) => (|| {
-            target_invite(ctx, st, code)?;
+            target_invite(ctx, st, code, true)?;
             let rec = st
                 .world
                 .lobbies
@@ -1192,7 +1218,7 @@ impl Emulator {
             let m = l
                 .messages
                 .iter()
-                .find(|v| v["id"] == message.get().to_string())?;
+                .find(|v| json_id(v) == Some(message.get()))?;
             serde_json::from_value(m.get("moderation_metadata")?.clone()).ok()
         })
     }

@@ -124,7 +124,7 @@ pub(crate) fn route(
             if let Some(c) = hook.channel_id {
                 require_channel(st, ctx.bot, c, Permissions::MANAGE_WEBHOOKS)?;
             }
-            Ok(Reply::json(hook_json(st, &hook, true)))
+            Ok(Reply::json(hook_json(st, hook, true)))
         }
         ("GET", ["webhooks", w, t]) => Ok(Reply::json(hook_json(st, by_token(st, w, t)?, false))),
         ("PATCH", ["webhooks", w]) | ("PATCH", ["webhooks", w, _]) => {
