@@ -451,22 +451,18 @@ pub(crate) struct World {
     /// The gateway URL (READY's resume_gateway_url, GET /gateway).
     pub(crate) gateway_url: String,
     /// Guild settings, templates, onboarding, integrations.
-    #[allow(dead_code)] // until its routes keep state
     pub(crate) guild_settings: crate::rest::routes::guild_settings::Store,
 
     /// Emojis, stickers, soundboard sounds, scheduled events, stage instances.
-    #[allow(dead_code)] // until its routes keep state
     pub(crate) expressions: crate::rest::routes::expressions::Store,
 
     /// Auto-moderation rules, voice states, polls.
-    #[allow(dead_code)] // until its routes keep state
     pub(crate) moderation: crate::rest::routes::moderation::Store,
 
     /// Applications, entitlements, role connections.
     pub(crate) applications: crate::rest::routes::applications::Store,
 
     /// Lobbies and invite target users.
-    #[allow(dead_code)] // until its routes keep state
     pub(crate) lobbies: crate::rest::routes::lobbies::Store,
 }
 

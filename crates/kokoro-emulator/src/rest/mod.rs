@@ -93,11 +93,9 @@ pub(crate) struct Ctx<'a> {
     pub(crate) app: u64,
     /// The scopes of the OAuth2 access token the request carried (`None` for a bot
     /// token or none); `bot` is then the token's user and `app` its application.
-    #[allow(dead_code)] // read by the OAuth2 routes
     pub(crate) bearer: Option<Vec<String>>,
     /// The raw `Authorization` header, for routes that authenticate otherwise
     /// (client credentials). Never logged.
-    #[allow(dead_code)] // read by the partner-SDK routes
     pub(crate) authorization: Option<String>,
     pub(crate) reason: Option<String>,
     pub(crate) query: &'a str,

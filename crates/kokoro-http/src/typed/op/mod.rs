@@ -62,15 +62,10 @@ mod expressions;
 mod guilds;
 mod lobbies;
 
-#[allow(unused_imports, unreachable_pub)] // while an area has no markers yet
 pub use applications::*;
-#[allow(unused_imports, unreachable_pub)] // while an area has no markers yet
 pub use channels::*;
-#[allow(unused_imports, unreachable_pub)] // while an area has no markers yet
 pub use expressions::*;
-#[allow(unused_imports, unreachable_pub)] // while an area has no markers yet
 pub use guilds::*;
-#[allow(unused_imports, unreachable_pub)] // while an area has no markers yet
 pub use lobbies::*;
 
 /// Every operation that has a typed request, sorted, each once.
