@@ -48,8 +48,10 @@ use kokoro_model::{
 use serde::{Serialize, de::DeserializeOwned};
 use serde_json::Value;
 
+pub use applications::{ApplicationUpdateOp, FileForm, MetadataRecords};
 pub use channels::{ArchivedThreadsOp, AutoModerationRuleBody, AutoModerationRuleOp, VoiceStateOp};
 pub use expressions::StickerUpload;
+pub use lobbies::{InviteTargetUsers, TargetUsersFile};
 pub use message::{InteractionCallbackOp, WebhookMessage};
 pub use op::{Audited, Op};
 pub use resources::{RoleOp, ThreadOp};
