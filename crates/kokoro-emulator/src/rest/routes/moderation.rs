@@ -1485,3 +1485,53 @@ impl Emulator {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_values_decode_without_panicking() {
+        assert_eq!(decode("alpha+release"), "alpha release");
+        assert_eq!(
+            decode("2026-01-02T03%3A04%3A05%2B00%3A00"),
+            "2026-01-02T03:04:05+00:00"
+        );
+        // Truncated or invalid escapes, and escapes that split a character, stay intact.
+        assert_eq!(decode("%"), "%");
+        assert_eq!(decode("%4"), "%4");
+        assert_eq!(decode("%zz"), "%zz");
+        assert_eq!(decode("%é"), "%é");
+        assert_eq!(decode("%C3%A9"), "é");
+    }
+
+    #[test]
+    fn polls_get_discord_shape() {
+        let p = shape_poll(&json!({
+            "question": {"text": "q"},
+            "answers": [{"poll_media": {"text": "a"}}, {"poll_media": {"text": "b"}}],
+            "duration": 2,
+        }));
+        assert_eq!(p["answers"][0]["answer_id"], 1);
+        assert_eq!(p["answers"][1]["answer_id"], 2);
+        assert!(p.get("duration").is_none());
+        assert_eq!(p["results"]["is_finalized"], false);
+        let expiry = Timestamp::parse(p["expiry"].as_str().unwrap()).unwrap();
+        let hours = (expiry.as_secs() - Timestamp::now().as_secs()) / 3600;
+        assert!((1..=2).contains(&hours), "{hours}");
+        // Hostile durations saturate instead of overflowing.
+        let far = shape_poll(&json!({"answers": [], "duration": i64::MAX}));
+        assert!(far["expiry"].is_string());
+    }
+
+    #[test]
+    fn trigger_metadata_is_checked_per_type() {
+        assert!(trigger_metadata(1, &json!({"keyword_filter": ["x".repeat(61)]})).is_err());
+        assert!(trigger_metadata(1, &json!({"keyword_filter": "not a list"})).is_err());
+        assert!(trigger_metadata(4, &json!({"presets": [4]})).is_err());
+        assert!(trigger_metadata(5, &json!({"mention_total_limit": 51})).is_err());
+        let ok = trigger_metadata(5, &json!({"mention_total_limit": 5})).unwrap();
+        assert_eq!(ok["mention_total_limit"], 5);
+        assert_eq!(ok["mention_raid_protection_enabled"], false);
+    }
+}
