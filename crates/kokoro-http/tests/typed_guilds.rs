@@ -998,16 +998,26 @@ async fn join_requests() {
         .await
         .unwrap();
     assert_eq!(list.total, Some(2));
-    assert_eq!(list.guild_join_requests.len(), 2);
-    assert_eq!(list.guild_join_requests[0].id, first);
-    assert_eq!(list.guild_join_requests[0].user_id, carol);
+    let ids: Vec<GenericId> = list.guild_join_requests.iter().map(|r| r.id).collect();
+    assert_eq!(ids, vec![second, first], "newest first");
+    assert_eq!(list.guild_join_requests[1].user_id, carol);
     assert_eq!(
-        list.guild_join_requests[0].application_status,
+        list.guild_join_requests[1]
+            .user
+            .as_ref()
+            .map(|u| u.username.as_str()),
+        Some("carol")
+    );
+    assert_eq!(
+        list.guild_join_requests[1].application_status,
         Some(JoinRequestStatus::Submitted)
     );
     let after = client.join_requests(guild).after(first).await.unwrap();
     assert_eq!(after.guild_join_requests.len(), 1);
     assert_eq!(after.guild_join_requests[0].id, second);
+    let before = client.join_requests(guild).before(second).await.unwrap();
+    assert_eq!(before.guild_join_requests.len(), 1);
+    assert_eq!(before.guild_join_requests[0].id, first);
 
     let approved = client
         .action_join_request(guild, first, JoinRequestStatus::Approved)
@@ -1034,12 +1044,23 @@ async fn join_requests() {
     );
     assert_eq!(rejected.rejection_reason.as_deref(), Some("not yet"));
     assert_eq!(code(client.member(guild, dave).await), Some(10007));
-    let left = client
+    let left = client.join_requests(guild).await.unwrap();
+    assert!(left.guild_join_requests.is_empty(), "SUBMITTED by default");
+    assert_eq!(left.total, Some(0));
+    let done = client
         .join_requests(guild)
-        .status(JoinRequestStatus::Submitted)
+        .status(JoinRequestStatus::Rejected)
         .await
         .unwrap();
-    assert!(left.guild_join_requests.is_empty());
+    assert_eq!(done.guild_join_requests.len(), 1);
+    assert_eq!(done.guild_join_requests[0].id, second);
+    assert_eq!(done.total, None, "only SUBMITTED lists count");
+    // Acting again changes nothing.
+    let again = client
+        .action_join_request(guild, second, JoinRequestStatus::Approved)
+        .await
+        .unwrap();
+    assert_eq!(again, rejected);
     assert_eq!(
         code(
             client

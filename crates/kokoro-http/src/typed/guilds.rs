@@ -714,7 +714,8 @@ impl Builder<'_, op::BeginPrune, Value> {
 }
 
 impl Builder<'_, op::ListJoinRequests> {
-    /// Requests in this state.
+    /// Requests in this state: `Submitted` (Discord's default), `Approved` or
+    /// `Rejected`.
     pub fn status(self, status: JoinRequestStatus) -> Self {
         self.query("status", status.as_str())
     }
@@ -729,7 +730,7 @@ impl Builder<'_, op::ListJoinRequests> {
         self.query("before", id)
     }
 
-    /// Requests after this one.
+    /// Requests after this one (wins over `before`).
     pub fn after(self, id: GenericId) -> Self {
         self.query("after", id)
     }
@@ -1137,13 +1138,15 @@ impl Client {
         Builder::json(self, Route::PruneGuild { guild_id })
     }
 
-    /// `GET /guilds/{guild_id}/requests`: membership requests of the guild.
+    /// `GET /guilds/{guild_id}/requests`: membership requests of the guild, newest
+    /// first (the requests need `KICK_MEMBERS`; with `MANAGE_GUILD` only the count).
     pub fn join_requests(&self, guild_id: GuildId) -> Builder<'_, op::ListJoinRequests> {
         Builder::new(self, Route::GetGuildJoinRequests { guild_id })
     }
 
     /// `PATCH /guilds/{guild_id}/requests/{request_id}`: approves or rejects a
-    /// membership request (`action` is `Approved` or `Rejected`).
+    /// submitted membership request (`action` is `Approved` or `Rejected`; one that
+    /// was already actioned comes back unchanged).
     pub fn action_join_request(
         &self,
         guild_id: GuildId,

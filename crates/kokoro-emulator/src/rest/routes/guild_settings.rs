@@ -543,7 +543,19 @@ fn guild_route(
             begin_prune(ctx, st, g)
         }
         ("GET", ["requests"]) => {
-            require_guild(st, bot, g, Permissions::KICK_MEMBERS)?;
+            // The requests themselves need KICK_MEMBERS; MANAGE_GUILD alone gives the count.
+            let p = guild(st, bot, g).map(|gr| st.world.base_permissions(gr, bot))?;
+            let p = p.unwrap_or(Permissions::empty());
+            if !p.intersects(Permissions::KICK_MEMBERS | Permissions::MANAGE_GUILD) {
+                return Err(ApiError::missing_permissions());
+            }
+            if !p.contains(Permissions::KICK_MEMBERS) {
+                let mut r = join_requests(ctx, st, g)?;
+                if let Some(b) = r.body.as_mut().and_then(Value::as_object_mut) {
+                    b.remove("guild_join_requests");
+                }
+                return Ok(r);
+            }
             join_requests(ctx, st, g)
         }
         ("PATCH", ["requests", r]) => {
@@ -1191,16 +1203,32 @@ fn join_request_json(st: &State, g: u64, r: &JoinRequestRec) -> Value {
 
 fn join_requests(ctx: &Ctx<'_>, st: &State, g: u64) -> HandlerResult {
     let limit = query_int(ctx, "limit", 1, 100)?.unwrap_or(100) as usize;
-    let status = ctx.query("status");
-    let before = ctx.query("before").map(|b| id(b, "before")).transpose()?;
-    let after = ctx.query("after").map(|b| id(b, "after")).transpose()?;
-    let Some(s) = st.world.guild_settings.guilds.get(&g) else {
-        return Ok(Reply::json(json!({"guild_join_requests": [], "total": 0})));
+    let status = match ctx.query("status").unwrap_or("SUBMITTED") {
+        s @ ("SUBMITTED" | "APPROVED" | "REJECTED") => s,
+        _ => {
+            return Err(bad(
+                "status",
+                "Value must be one of (SUBMITTED, APPROVED, REJECTED).",
+            ));
+        }
     };
-    let matching: Vec<&JoinRequestRec> = s
-        .join_requests
-        .values()
-        .filter(|r| status.is_none_or(|x| x == r.status))
+    let after = ctx.query("after").map(|b| id(b, "after")).transpose()?;
+    // With both, only `after` counts.
+    let before = match after {
+        Some(_) => None,
+        None => ctx.query("before").map(|b| id(b, "before")).transpose()?,
+    };
+    let requests = st
+        .world
+        .guild_settings
+        .guilds
+        .get(&g)
+        .map(|s| &s.join_requests);
+    // Newest first.
+    let matching: Vec<&JoinRequestRec> = requests
+        .into_iter()
+        .flat_map(|r| r.values().rev())
+        .filter(|r| r.status == status)
         .filter(|r| before.is_none_or(|b| r.id < b))
         .filter(|r| after.is_none_or(|a| r.id > a))
         .collect();
@@ -1209,9 +1237,11 @@ fn join_requests(ctx: &Ctx<'_>, st: &State, g: u64) -> HandlerResult {
         .take(limit)
         .map(|r| join_request_json(st, g, r))
         .collect();
-    Ok(Reply::json(
-        json!({"guild_join_requests": list, "total": matching.len()}),
-    ))
+    let mut v = json!({ "guild_join_requests": list });
+    if status == "SUBMITTED" {
+        v["total"] = matching.len().into();
+    }
+    Ok(Reply::json(v))
 }
 
 fn action_join_request(ctx: &Ctx<'_>, st: &mut State, g: u64, r: u64) -> HandlerResult {
@@ -1225,19 +1255,28 @@ fn action_join_request(ctx: &Ctx<'_>, st: &mut State, g: u64, r: u64) -> Handler
     let req = settings(st, g)
         .join_requests
         .get_mut(&r)
+        .filter(|req| req.status != "STARTED")
         .ok_or_else(|| ApiError::new(404, 10068, "Unknown Guild Member Verification Form"))?;
+    // Already approved or rejected: returned unchanged.
     if req.status != "SUBMITTED" {
-        return Err(ApiError::new(
-            400,
-            130_000,
-            "This join request was already actioned",
-        ));
+        let req = req.clone();
+        return Ok(Reply::json(join_request_json(st, g, &req)));
     }
     req.status = status;
     req.reviewed_at = Some(Timestamp::now());
     req.actioned_by = Some(ctx.bot);
     req.rejection_reason = reason.filter(|_| status == "REJECTED");
     let req = req.clone();
+    let v = join_request_json(st, g, &req);
+    ctx.emit(
+        st,
+        Dispatch::new(
+            "GUILD_JOIN_REQUEST_UPDATE",
+            json!({"guild_id": g.to_string(), "status": status, "request": v}),
+        )
+        .guild(Some(g))
+        .intents(Intents::GUILD_MODERATION),
+    );
     if status == "APPROVED"
         && let Some(gr) = st.world.guilds.get_mut(&g)
         && !gr.members.contains_key(&req.user)
@@ -1269,7 +1308,7 @@ fn action_join_request(ctx: &Ctx<'_>, st: &mut State, g: u64, r: u64) -> Handler
                 .intents(Intents::GUILD_MEMBERS),
         );
     }
-    Ok(Reply::json(join_request_json(st, g, &req)))
+    Ok(Reply::json(v))
 }
 
 fn role_positions(ctx: &Ctx<'_>, st: &mut State, g: u64) -> HandlerResult {
