@@ -149,28 +149,7 @@ fn unknown_sound() -> ApiError {
     ApiError::new(404, 10097, "Unknown Sound")
 }
 
-/// A string field between `min` and `max` characters (`None` when absent or null).
-fn text(body: &Value, key: &str, min: usize, max: usize) -> Result<Option<String>, ApiError> {
-    match body.get(key) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) => {
-            let n = s.chars().count();
-            if n < min || n > max {
-                return Err(ApiError::form(
-                    key,
-                    "BASE_TYPE_BAD_LENGTH",
-                    format!("Must be between {min} and {max} in length."),
-                ));
-            }
-            Ok(Some(s.clone()))
-        }
-        Some(_) => Err(ApiError::form(
-            key,
-            "STRING_TYPE_CONVERT",
-            "Could not interpret value as string.",
-        )),
-    }
-}
+use super::text_between as text;
 
 /// A required string field.
 fn required_text(body: &Value, key: &str, min: usize, max: usize) -> Result<String, ApiError> {

@@ -401,27 +401,7 @@ fn bot_app(ctx: &Ctx<'_>, st: &State) -> Result<u64, ApiError> {
         .ok_or_else(ApiError::unauthorized)
 }
 
-fn text(v: &Value, key: &str, min: usize, max: usize) -> Result<Option<String>, ApiError> {
-    match v.get(key) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) => {
-            let n = s.chars().count();
-            if n < min || n > max {
-                return Err(ApiError::form(
-                    key,
-                    "BASE_TYPE_BAD_LENGTH",
-                    format!("Must be between {min} and {max} in length."),
-                ));
-            }
-            Ok(Some(s.clone()))
-        }
-        Some(_) => Err(ApiError::form(
-            key,
-            "STRING_TYPE_CONVERT",
-            "Could not interpret value as string.",
-        )),
-    }
-}
+use super::text_between as text;
 
 /// A provisional account's token: its user is created on first use.
 fn provisional_token(

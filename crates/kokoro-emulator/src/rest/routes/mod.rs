@@ -154,6 +154,35 @@ pub(crate) fn string_field(v: &Value, key: &str, max: usize) -> Result<Option<St
     }
 }
 
+/// A string field between `min` and `max` characters (`None` when absent or null),
+/// with Discord's form errors for a wrong length or type.
+pub(crate) fn text_between(
+    v: &Value,
+    key: &str,
+    min: usize,
+    max: usize,
+) -> Result<Option<String>, ApiError> {
+    match v.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => {
+            let n = s.chars().count();
+            if n < min || n > max {
+                return Err(ApiError::form(
+                    key,
+                    "BASE_TYPE_BAD_LENGTH",
+                    format!("Must be between {min} and {max} in length."),
+                ));
+            }
+            Ok(Some(s.clone()))
+        }
+        Some(_) => Err(ApiError::form(
+            key,
+            "STRING_TYPE_CONVERT",
+            "Could not interpret value as string.",
+        )),
+    }
+}
+
 /// The highest role position of a member (the owner is above everyone).
 pub(crate) fn top_position(g: &GuildRec, user: u64) -> i64 {
     if g.owner_id == user {
