@@ -38,7 +38,9 @@ pub struct RequestKey {
     pub operation: Operation,
     /// The top-level resource the bucket is counted per.
     pub resource: ResourceKey,
-    /// Whether the global limit applies (it does not to interaction endpoints).
+    /// Whether the global limit applies: it counts what is sent with the client's token,
+    /// so interaction endpoints and webhook-token routes (which carry their own token in
+    /// the path and are sent without the client's) are outside it.
     pub global: bool,
 }
 
@@ -48,7 +50,7 @@ impl RequestKey {
         Self {
             operation: route.operation(),
             resource: route.resource(),
-            global: !route.is_interaction(),
+            global: route.uses_token() && !route.is_interaction(),
         }
     }
 }

@@ -271,6 +271,17 @@ mod tests {
         assert!(!webhook.is_interaction());
         assert!(!webhook.uses_token());
         assert!(Route::GetMyUser.uses_token());
+
+        // The global limit counts what is sent with the client's token only.
+        use crate::ratelimit::RequestKey;
+        assert!(!RequestKey::of(&callback).global);
+        assert!(!RequestKey::of(&followup).global);
+        assert!(!RequestKey::of(&webhook).global);
+        let by_id = Route::GetWebhook {
+            webhook_id: WebhookId::new(3),
+        };
+        assert!(RequestKey::of(&by_id).global);
+        assert!(RequestKey::of(&Route::GetMyUser).global);
     }
 
     #[test]
