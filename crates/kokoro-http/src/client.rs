@@ -3,7 +3,7 @@
 use std::{fmt, sync::Arc, time::Duration};
 
 use bytes::Bytes;
-use http_body_util::{BodyExt, Full};
+use http_body_util::{BodyExt, Full, LengthLimitError, Limited};
 use hyper::{
     Uri,
     header::{AUTHORIZATION, CONTENT_TYPE, HeaderValue, USER_AGENT},
@@ -109,6 +109,7 @@ struct Inner {
     retry_backoff: Duration,
     allowed_mentions: Option<Value>,
     user_agent: HeaderValue,
+    max_response_bytes: usize,
 }
 
 /// A Discord REST client. Cheap to clone (an `Arc`); share one per token.
@@ -169,6 +170,7 @@ pub struct ClientBuilder {
     max_retries: u32,
     retry_backoff: Duration,
     allowed_mentions: Option<Value>,
+    max_response_bytes: usize,
     http2: bool,
     user_agent: Option<String>,
     pool_idle_timeout: Duration,
@@ -196,6 +198,7 @@ impl Default for ClientBuilder {
             max_retries: 3,
             retry_backoff: Duration::from_millis(250),
             allowed_mentions: None,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             http2: false,
             user_agent: None,
             pool_idle_timeout: Duration::from_secs(90),
@@ -268,6 +271,13 @@ impl ClientBuilder {
         self
     }
 
+    /// The largest response body read (default 64 MiB); a larger one fails with
+    /// [`Error::ResponseTooLarge`] instead of growing memory without bound.
+    pub fn max_response_bytes(mut self, bytes: usize) -> Self {
+        self.max_response_bytes = bytes;
+        self
+    }
+
     /// `allowed_mentions` added to message payloads that have none
     /// (e.g. `AllowedMentions::none()` to never ping).
     pub fn default_allowed_mentions(mut self, allowed_mentions: AllowedMentions) -> Self {
@@ -334,12 +344,17 @@ impl ClientBuilder {
                 max_retries: self.max_retries,
                 retry_backoff: self.retry_backoff,
                 allowed_mentions: self.allowed_mentions,
+                max_response_bytes: self.max_response_bytes,
                 user_agent: HeaderValue::from_str(&ua)
                     .unwrap_or(HeaderValue::from_static(USER_AGENT_VALUE)),
             }),
         }
     }
 }
+
+/// The default of [`ClientBuilder::max_response_bytes`]: far above Discord's largest
+/// answers (a thousand members, a hundred messages with embeds, a target-user CSV).
+const DEFAULT_MAX_RESPONSE_BYTES: usize = 64 << 20;
 
 /// Operations whose JSON body is a message that takes `allowed_mentions`.
 fn takes_allowed_mentions(op: Operation) -> Option<bool> {
@@ -543,10 +558,17 @@ impl Client {
             let result = tokio::time::timeout(inner.timeout, async {
                 let response = inner.transport.send(http_request).await?;
                 let (parts, incoming) = response.into_parts();
-                let bytes = incoming
+                let limit = inner.max_response_bytes;
+                let bytes = Limited::new(incoming, limit)
                     .collect()
                     .await
-                    .map_err(|e| Error::Transport(Box::new(e)))?
+                    .map_err(|e| {
+                        if e.is::<LengthLimitError>() {
+                            Error::ResponseTooLarge { limit }
+                        } else {
+                            Error::Transport(e)
+                        }
+                    })?
                     .to_bytes();
                 Ok::<_, Error>((parts.status.as_u16(), parts.headers, bytes))
             })
@@ -554,6 +576,11 @@ impl Client {
 
             let (status, headers, bytes) = match result {
                 Ok(Ok(r)) => r,
+                // Discord answered: sending again would repeat what it did.
+                Ok(Err(e @ Error::ResponseTooLarge { .. })) => {
+                    permit.complete(&Outcome::Failed);
+                    return Err(e);
+                }
                 Ok(Err(_)) | Err(_) if attempt <= inner.max_retries => {
                     permit.complete(&Outcome::Failed);
                     let backoff = self.backoff(attempt);

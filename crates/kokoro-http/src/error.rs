@@ -38,6 +38,12 @@ pub enum Error {
     /// The response body is not what was expected.
     #[error("cannot decode the response: {0}")]
     Decode(#[source] serde_json::Error),
+    /// The response body was larger than `max_response_bytes`; it was not read further.
+    #[error("the response body is larger than the limit of {limit} bytes")]
+    ResponseTooLarge {
+        /// The limit (`ClientBuilder::max_response_bytes`).
+        limit: usize,
+    },
     /// The request could not be built (a body that does not serialize, a bad base URL).
     #[error("invalid request: {0}")]
     Request(String),

@@ -336,6 +336,37 @@ async fn server_errors_are_retried_up_to_max_retries_then_surfaced() {
 }
 
 #[tokio::test]
+async fn an_oversized_response_is_refused_not_retried() {
+    let server = Server::start(50, Duration::from_secs(10)).await;
+    let client = Client::builder()
+        .token(TOKEN)
+        .base_url(server.base())
+        .max_retries(3)
+        .max_response_bytes(64 * 1024)
+        .build();
+    let big = format!("{{\"content\":\"{}\"}}", "x".repeat(100 * 1024));
+    server.force(200, &[], &big);
+    let before = server.served.load(Ordering::SeqCst);
+    let err = client
+        .request(message(1), Body::Empty, &[])
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::ResponseTooLarge { limit: 65536 }),
+        "{err}"
+    );
+    assert_eq!(
+        server.served.load(Ordering::SeqCst) - before,
+        1,
+        "Discord answered: not sent again"
+    );
+    // Under the limit, the same client reads it.
+    server.force(200, &[], "{\"content\":\"small\"}");
+    let ok = client.request(message(1), Body::Empty, &[]).await.unwrap();
+    assert_eq!(ok.status(), 200);
+}
+
+#[tokio::test]
 async fn max_rate_limit_fails_fast() {
     let server = Server::start(1, Duration::from_secs(30)).await;
     let client = Client::builder()
