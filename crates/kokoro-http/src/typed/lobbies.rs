@@ -380,7 +380,11 @@ fn parse_target_users(csv: &str) -> Result<Vec<UserId>, Error> {
                 .ok()
                 .filter(|n| *n != 0)
                 .map(UserId::new)
-                .ok_or_else(|| Error::Request(format!("not a user id in the CSV: {cell}")))
+                .ok_or_else(|| {
+                    // The cell comes from the network: quote a bounded part of it.
+                    let shown: String = cell.chars().take(32).collect();
+                    Error::Request(format!("not a user id in the CSV: {shown:?}"))
+                })
         })
         .collect()
 }
