@@ -11,13 +11,16 @@ use crate::snowflake::Snowflakes;
 
 /// Channel types used by the emulator.
 pub(crate) mod kind {
+    pub(crate) const GUILD_TEXT: u8 = 0;
     pub(crate) const DM: u8 = 1;
     pub(crate) const GUILD_VOICE: u8 = 2;
+    pub(crate) const GROUP_DM: u8 = 3;
     pub(crate) const GUILD_CATEGORY: u8 = 4;
     pub(crate) const GUILD_ANNOUNCEMENT: u8 = 5;
     pub(crate) const ANNOUNCEMENT_THREAD: u8 = 10;
     pub(crate) const PUBLIC_THREAD: u8 = 11;
     pub(crate) const PRIVATE_THREAD: u8 = 12;
+    pub(crate) const GUILD_STAGE_VOICE: u8 = 13;
     pub(crate) const GUILD_FORUM: u8 = 15;
     pub(crate) const GUILD_MEDIA: u8 = 16;
 
@@ -724,7 +727,7 @@ impl World {
     }
 }
 
-/// Audit log action types used by the emulator.
+/// Audit log action types used by the emulator (Discord's audit log events).
 pub(crate) mod audit {
     pub(crate) const GUILD_UPDATE: u16 = 1;
     pub(crate) const CHANNEL_CREATE: u16 = 10;
@@ -750,4 +753,32 @@ pub(crate) mod audit {
     pub(crate) const THREAD_CREATE: u16 = 110;
     pub(crate) const THREAD_UPDATE: u16 = 111;
     pub(crate) const THREAD_DELETE: u16 = 112;
+    pub(crate) const CHANNEL_OVERWRITE_CREATE: u16 = 13;
+    pub(crate) const CHANNEL_OVERWRITE_UPDATE: u16 = 14;
+    pub(crate) const CHANNEL_OVERWRITE_DELETE: u16 = 15;
+    pub(crate) const MEMBER_PRUNE: u16 = 21;
+    pub(crate) const EMOJI_CREATE: u16 = 60;
+    pub(crate) const EMOJI_UPDATE: u16 = 61;
+    pub(crate) const EMOJI_DELETE: u16 = 62;
+    pub(crate) const INTEGRATION_DELETE: u16 = 82;
+    pub(crate) const STAGE_INSTANCE_CREATE: u16 = 83;
+    pub(crate) const STAGE_INSTANCE_UPDATE: u16 = 84;
+    pub(crate) const STAGE_INSTANCE_DELETE: u16 = 85;
+    pub(crate) const STICKER_CREATE: u16 = 90;
+    pub(crate) const STICKER_UPDATE: u16 = 91;
+    pub(crate) const STICKER_DELETE: u16 = 92;
+    pub(crate) const GUILD_SCHEDULED_EVENT_CREATE: u16 = 100;
+    pub(crate) const GUILD_SCHEDULED_EVENT_UPDATE: u16 = 101;
+    pub(crate) const GUILD_SCHEDULED_EVENT_DELETE: u16 = 102;
+    pub(crate) const GUILD_SCHEDULED_EVENT_EXCEPTION_CREATE: u16 = 103;
+    pub(crate) const GUILD_SCHEDULED_EVENT_EXCEPTION_UPDATE: u16 = 104;
+    pub(crate) const GUILD_SCHEDULED_EVENT_EXCEPTION_DELETE: u16 = 105;
+    pub(crate) const APPLICATION_COMMAND_PERMISSION_UPDATE: u16 = 121;
+    pub(crate) const SOUNDBOARD_SOUND_CREATE: u16 = 130;
+    pub(crate) const SOUNDBOARD_SOUND_UPDATE: u16 = 131;
+    pub(crate) const SOUNDBOARD_SOUND_DELETE: u16 = 132;
+    pub(crate) const AUTO_MODERATION_RULE_CREATE: u16 = 140;
+    pub(crate) const AUTO_MODERATION_RULE_UPDATE: u16 = 141;
+    pub(crate) const AUTO_MODERATION_RULE_DELETE: u16 = 142;
+    pub(crate) const ONBOARDING_UPDATE: u16 = 167;
 }

@@ -119,6 +119,54 @@ impl Ctx<'_> {
         })
     }
 
+    /// Records an audited action in the guild's audit log, with the request's
+    /// `X-Audit-Log-Reason`, and dispatches GUILD_AUDIT_LOG_ENTRY_CREATE.
+    pub(crate) fn audit(
+        &self,
+        st: &mut State,
+        guild: u64,
+        action: u16,
+        target: Option<u64>,
+        changes: Value,
+    ) {
+        self.audit_with_options(st, guild, action, target, changes, Value::Null);
+    }
+
+    /// [`audit`](Self::audit) with the entry's `options` (prune counts, overwrite
+    /// targets, …).
+    pub(crate) fn audit_with_options(
+        &self,
+        st: &mut State,
+        guild: u64,
+        action: u16,
+        target: Option<u64>,
+        changes: Value,
+        options: Value,
+    ) {
+        let reason = self.reason.as_deref();
+        let Some(mut entry) = st
+            .world
+            .audit(guild, self.bot, action, target, reason, changes)
+        else {
+            return;
+        };
+        if !options.is_null() {
+            entry["options"] = options;
+            if let Some(last) = st
+                .world
+                .guilds
+                .get_mut(&guild)
+                .and_then(|g| g.audit_log.last_mut())
+            {
+                last.clone_from(&entry);
+            }
+        }
+        let ev = Dispatch::new("GUILD_AUDIT_LOG_ENTRY_CREATE", entry)
+            .guild(Some(guild))
+            .intents(kokoro_model::Intents::GUILD_MODERATION);
+        self.emit(st, ev);
+    }
+
     /// Publishes a dispatch to the gateway.
     pub(crate) fn emit(&self, st: &mut State, ev: Dispatch) {
         crate::events::publish(st, ev, self.cfg.replay_buffer, self.counters);

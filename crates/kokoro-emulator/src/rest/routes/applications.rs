@@ -6,16 +6,15 @@ use kokoro_model::id::{ApplicationId, ChannelId, EntitlementId, SkuId, Subscript
 use kokoro_model::{Permissions, Timestamp};
 use serde_json::{Map, Value, json};
 
-use super::{id, string_field};
+use super::{id, query_id, string_field};
 use crate::driver::{Emulator, EmulatorError};
 use crate::gateway::commands::id_field;
 use crate::gateway::session::Dispatch;
 use crate::rest::{ApiError, Ctx, HandlerResult, Reply};
 use crate::state::State;
-use crate::world::{UserRec, kind, make_token};
+use crate::world::{UserRec, audit, kind, make_token};
 
 /// Audit log action type of a command permission change.
-const APPLICATION_COMMAND_PERMISSION_UPDATE: u16 = 121;
 /// Most bytes of an application emoji's image.
 const EMOJI_IMAGE_MAX: usize = 256 * 1024;
 /// Most emojis of an application.
@@ -656,17 +655,13 @@ fn command_permissions(
                 .iter()
                 .map(|p| json!({"key": p["id"], "old_value": old.iter().find(|o| o["id"] == p["id"]), "new_value": p}))
                 .collect();
-            let reason = ctx.reason.clone();
-            if let Some(e) = st.world.audit(
+            ctx.audit(
+                st,
                 guild,
-                ctx.bot,
-                APPLICATION_COMMAND_PERMISSION_UPDATE,
+                audit::APPLICATION_COMMAND_PERMISSION_UPDATE,
                 Some(c),
-                reason.as_deref(),
                 Value::Array(changes),
-            ) {
-                super::messages::emit_audit(ctx, st, guild, e);
-            }
+            );
             Ok(Reply::json(v))
         }
         _ => Err(ApiError::method_not_allowed()),
@@ -677,10 +672,6 @@ fn command_permissions(
 fn flag(ctx: &Ctx<'_>, key: &str) -> Option<bool> {
     ctx.query(key)
         .map(|v| v == "true" || v == "1" || v == "True")
-}
-
-fn query_id(ctx: &Ctx<'_>, key: &str) -> Result<Option<u64>, ApiError> {
-    ctx.query(key).map(|v| id(v, key)).transpose()
 }
 
 fn query_limit(ctx: &Ctx<'_>, default: usize) -> Result<usize, ApiError> {

@@ -6,7 +6,6 @@ use serde_json::{Value, json};
 
 use super::{id, require_channel, require_guild, string_field, visible_channel};
 use crate::gateway::session::Dispatch;
-use crate::rest::routes::messages::emit_audit;
 use crate::rest::{ApiError, Ctx, HandlerResult, Reply};
 use crate::state::State;
 use crate::world::{ChannelRec, Overwrite, audit, kind};
@@ -195,18 +194,12 @@ pub(crate) fn route(
                 v.clone(),
             );
             if let Some(g) = guild {
-                let reason = ctx.reason.clone();
                 let action = if is_thread {
                     audit::THREAD_UPDATE
                 } else {
                     audit::CHANNEL_UPDATE
                 };
-                if let Some(e) =
-                    st.world
-                        .audit(g, ctx.bot, action, Some(c), reason.as_deref(), json!([]))
-                {
-                    emit_audit(ctx, st, g, e);
-                }
+                ctx.audit(st, g, action, Some(c), json!([]));
             }
             Ok(Reply::json(v))
         }
@@ -245,18 +238,12 @@ pub(crate) fn route(
                 v.clone(),
             );
             if let Some(g) = guild {
-                let reason = ctx.reason.clone();
                 let action = if is_thread {
                     audit::THREAD_DELETE
                 } else {
                     audit::CHANNEL_DELETE
                 };
-                if let Some(e) =
-                    st.world
-                        .audit(g, ctx.bot, action, Some(c), reason.as_deref(), json!([]))
-                {
-                    emit_audit(ctx, st, g, e);
-                }
+                ctx.audit(st, g, action, Some(c), json!([]));
             }
             Ok(Reply::json(v))
         }
@@ -320,23 +307,17 @@ pub(crate) fn route(
             channel_event(ctx, st, "CHANNEL_UPDATE", c, v);
             if let Some(g) = guild {
                 let action = match (method, existed) {
-                    ("DELETE", _) => super::moderation::CHANNEL_OVERWRITE_DELETE,
-                    (_, true) => super::moderation::CHANNEL_OVERWRITE_UPDATE,
-                    _ => super::moderation::CHANNEL_OVERWRITE_CREATE,
+                    ("DELETE", _) => audit::CHANNEL_OVERWRITE_DELETE,
+                    (_, true) => audit::CHANNEL_OVERWRITE_UPDATE,
+                    _ => audit::CHANNEL_OVERWRITE_CREATE,
                 };
-                let reason = ctx.reason.clone();
                 let changes = new.map_or(json!([]), |n| {
                     json!([
                         {"key": "allow", "new_value": n.allow.bits().to_string()},
                         {"key": "deny", "new_value": n.deny.bits().to_string()},
                     ])
                 });
-                if let Some(e) =
-                    st.world
-                        .audit(g, ctx.bot, action, Some(c), reason.as_deref(), changes)
-                {
-                    emit_audit(ctx, st, g, e);
-                }
+                ctx.audit(st, g, action, Some(c), changes);
             }
             Ok(Reply::no_content())
         }
@@ -364,17 +345,7 @@ pub(crate) fn route(
                 .map(|ch| ch.json(&st.world))
                 .unwrap_or_default();
             channel_event(ctx, st, "CHANNEL_CREATE", c, v.clone());
-            let reason = ctx.reason.clone();
-            if let Some(e) = st.world.audit(
-                g,
-                ctx.bot,
-                audit::CHANNEL_CREATE,
-                Some(c),
-                reason.as_deref(),
-                json!([]),
-            ) {
-                emit_audit(ctx, st, g, e);
-            }
+            ctx.audit(st, g, audit::CHANNEL_CREATE, Some(c), json!([]));
             Ok(Reply::created(v))
         }
         _ => Err(ApiError::not_found()),

@@ -9,19 +9,14 @@ use kokoro_model::{
 };
 use serde_json::{Map, Value, json};
 
-use super::messages::emit_audit;
 use super::{id, require_channel, require_guild};
 use crate::driver::{Emulator, EmulatorError};
 use crate::gateway::commands::id_field;
 use crate::gateway::session::Dispatch;
 use crate::rest::{ApiError, Ctx, HandlerResult, Reply};
 use crate::state::State;
-use crate::world::{UserRec, opt_id};
+use crate::world::{UserRec, audit, kind, opt_id};
 
-/// Stage channels (`GUILD_STAGE_VOICE`).
-const STAGE: u8 = 13;
-/// Voice channels.
-const VOICE: u8 = 2;
 /// Largest emoji image (256 KiB).
 const EMOJI_MAX: usize = 256 * 1024;
 /// Largest sticker file or sound (512 KiB).
@@ -34,28 +29,6 @@ const MAX_STICKERS: usize = 5;
 const MAX_SOUNDS: usize = 8;
 /// Milliseconds from the Unix epoch to Discord's.
 const DISCORD_EPOCH_MS: i64 = 1_420_070_400_000;
-
-/// Audit-log action types of these families.
-mod action {
-    pub(super) const STAGE_INSTANCE_CREATE: u16 = 83;
-    pub(super) const STAGE_INSTANCE_UPDATE: u16 = 84;
-    pub(super) const STAGE_INSTANCE_DELETE: u16 = 85;
-    pub(super) const EMOJI_CREATE: u16 = 60;
-    pub(super) const EMOJI_UPDATE: u16 = 61;
-    pub(super) const EMOJI_DELETE: u16 = 62;
-    pub(super) const STICKER_CREATE: u16 = 90;
-    pub(super) const STICKER_UPDATE: u16 = 91;
-    pub(super) const STICKER_DELETE: u16 = 92;
-    pub(super) const EVENT_CREATE: u16 = 100;
-    pub(super) const EVENT_UPDATE: u16 = 101;
-    pub(super) const EVENT_DELETE: u16 = 102;
-    pub(super) const EXCEPTION_CREATE: u16 = 103;
-    pub(super) const EXCEPTION_UPDATE: u16 = 104;
-    pub(super) const EXCEPTION_DELETE: u16 = 105;
-    pub(super) const SOUND_CREATE: u16 = 130;
-    pub(super) const SOUND_UPDATE: u16 = 131;
-    pub(super) const SOUND_DELETE: u16 = 132;
-}
 
 /// A scheduled event, who is interested in it, and its exceptions.
 #[derive(Debug, Default)]
@@ -263,21 +236,6 @@ fn require_any(st: &State, bot: u64, guild: u64, any: Permissions) -> Result<(),
     Err(ApiError::missing_permissions())
 }
 
-/// Records an audited action and announces it.
-fn audit(ctx: &Ctx<'_>, st: &mut State, guild: u64, action: u16, target: u64, changes: Value) {
-    let reason = ctx.reason.clone();
-    if let Some(e) = st.world.audit(
-        guild,
-        ctx.bot,
-        action,
-        Some(target),
-        reason.as_deref(),
-        changes,
-    ) {
-        emit_audit(ctx, st, guild, e);
-    }
-}
-
 /// Audit-log changes between two objects, for the given keys.
 fn changes(old: &Value, new: &Value, keys: &[&str]) -> Value {
     Value::Array(
@@ -451,12 +409,11 @@ fn emojis(
                 .or_default()
                 .insert(eid, v.clone());
             emojis_update(ctx, st, g);
-            audit(
-                ctx,
+            ctx.audit(
                 st,
                 g,
-                action::EMOJI_CREATE,
-                eid,
+                audit::EMOJI_CREATE,
+                Some(eid),
                 created(&v, &["name"]),
             );
             Ok(Reply::created(v))
@@ -479,12 +436,11 @@ fn emojis(
                 .or_default()
                 .insert(e, v.clone());
             emojis_update(ctx, st, g);
-            audit(
-                ctx,
+            ctx.audit(
                 st,
                 g,
-                action::EMOJI_UPDATE,
-                e,
+                audit::EMOJI_UPDATE,
+                Some(e),
                 changes(&old, &v, &["name", "roles"]),
             );
             Ok(Reply::json(v))
@@ -496,12 +452,11 @@ fn emojis(
                 m.remove(&e);
             }
             emojis_update(ctx, st, g);
-            audit(
-                ctx,
+            ctx.audit(
                 st,
                 g,
-                action::EMOJI_DELETE,
-                e,
+                audit::EMOJI_DELETE,
+                Some(e),
                 changes(&old, &json!({}), &["name"]),
             );
             Ok(Reply::no_content())
@@ -689,12 +644,11 @@ fn stickers(
                 .or_default()
                 .insert(sid, v.clone());
             stickers_update(ctx, st, g);
-            audit(
-                ctx,
+            ctx.audit(
                 st,
                 g,
-                action::STICKER_CREATE,
-                sid,
+                audit::STICKER_CREATE,
+                Some(sid),
                 created(&v, &["name", "tags", "description"]),
             );
             Ok(Reply::created(v))
@@ -720,12 +674,11 @@ fn stickers(
                 .or_default()
                 .insert(s, v.clone());
             stickers_update(ctx, st, g);
-            audit(
-                ctx,
+            ctx.audit(
                 st,
                 g,
-                action::STICKER_UPDATE,
-                s,
+                audit::STICKER_UPDATE,
+                Some(s),
                 changes(&old, &v, &["name", "tags", "description"]),
             );
             Ok(Reply::json(v))
@@ -737,12 +690,11 @@ fn stickers(
                 m.remove(&s);
             }
             stickers_update(ctx, st, g);
-            audit(
-                ctx,
+            ctx.audit(
                 st,
                 g,
-                action::STICKER_DELETE,
-                s,
+                audit::STICKER_DELETE,
+                Some(s),
                 changes(&old, &json!({}), &["name"]),
             );
             Ok(Reply::no_content())
@@ -884,12 +836,11 @@ fn sounds(
                     .guild(Some(g))
                     .intents(Intents::GUILD_EXPRESSIONS),
             );
-            audit(
-                ctx,
+            ctx.audit(
                 st,
                 g,
-                action::SOUND_CREATE,
-                sid,
+                audit::SOUNDBOARD_SOUND_CREATE,
+                Some(sid),
                 created(&v, &["name", "volume", "emoji_name"]),
             );
             Ok(Reply::created(v))
@@ -914,12 +865,11 @@ fn sounds(
                     .intents(Intents::GUILD_EXPRESSIONS),
             );
             let keys = ["name", "volume", "emoji_id", "emoji_name"];
-            audit(
-                ctx,
+            ctx.audit(
                 st,
                 g,
-                action::SOUND_UPDATE,
-                s,
+                audit::SOUNDBOARD_SOUND_UPDATE,
+                Some(s),
                 changes(&old, &v, &keys),
             );
             Ok(Reply::json(v))
@@ -937,12 +887,11 @@ fn sounds(
                 .guild(Some(g))
                 .intents(Intents::GUILD_EXPRESSIONS),
             );
-            audit(
-                ctx,
+            ctx.audit(
                 st,
                 g,
-                action::SOUND_DELETE,
-                s,
+                audit::SOUNDBOARD_SOUND_DELETE,
+                Some(s),
                 changes(&old, &json!({}), &["name"]),
             );
             Ok(Reply::no_content())
@@ -955,7 +904,7 @@ fn send_sound(ctx: &mut Ctx<'_>, st: &mut State, c: &str) -> HandlerResult {
     let c = id(c, "channel_id")?;
     let channel = super::visible_channel(st, ctx.bot, c)?;
     let g = channel.guild_id.ok_or_else(ApiError::unknown_channel)?;
-    if !matches!(channel.kind, VOICE | STAGE) {
+    if !matches!(channel.kind, kind::GUILD_VOICE | kind::GUILD_STAGE_VOICE) {
         return Err(ApiError::new(
             400,
             50024,
@@ -1048,7 +997,11 @@ fn check_entity(st: &State, g: u64, v: &mut Value) -> Result<(), ApiError> {
     match kind {
         1 | 2 => {
             let c = snowflake(v, "channel_id")?.ok_or_else(|| ApiError::required("channel_id"))?;
-            let want = if kind == 1 { STAGE } else { VOICE };
+            let want = if kind == 1 {
+                kind::GUILD_STAGE_VOICE
+            } else {
+                kind::GUILD_VOICE
+            };
             let ok = st
                 .world
                 .channels
@@ -1250,12 +1203,11 @@ fn events(
                 .ok_or_else(unknown_event)?;
             let v = rec.json(false);
             event_dispatch(ctx, st, g, "GUILD_SCHEDULED_EVENT_DELETE", v.clone());
-            audit(
-                ctx,
+            ctx.audit(
                 st,
                 g,
-                action::EVENT_DELETE,
-                e,
+                audit::GUILD_SCHEDULED_EVENT_DELETE,
+                Some(e),
                 changes(&v, &json!({}), &["name"]),
             );
             Ok(Reply::no_content())
@@ -1334,7 +1286,13 @@ fn events(
                 v.clone(),
             );
             let keys = ["scheduled_start_time", "scheduled_end_time", "is_canceled"];
-            audit(ctx, st, g, action::EXCEPTION_CREATE, e, created(&v, &keys));
+            ctx.audit(
+                st,
+                g,
+                audit::GUILD_SCHEDULED_EVENT_EXCEPTION_CREATE,
+                Some(e),
+                created(&v, &keys),
+            );
             Ok(Reply::json(v))
         }
         (_, ["exceptions", x]) => {
@@ -1366,12 +1324,11 @@ fn events(
                         "GUILD_SCHEDULED_EVENT_EXCEPTION_UPDATE",
                         v.clone(),
                     );
-                    audit(
-                        ctx,
+                    ctx.audit(
                         st,
                         g,
-                        action::EXCEPTION_UPDATE,
-                        e,
+                        audit::GUILD_SCHEDULED_EVENT_EXCEPTION_UPDATE,
+                        Some(e),
                         changes(&old, &v, &keys),
                     );
                     Ok(Reply::json(v))
@@ -1393,12 +1350,11 @@ fn events(
                         "GUILD_SCHEDULED_EVENT_EXCEPTION_DELETE",
                         old.clone(),
                     );
-                    audit(
-                        ctx,
+                    ctx.audit(
                         st,
                         g,
-                        action::EXCEPTION_DELETE,
-                        e,
+                        audit::GUILD_SCHEDULED_EVENT_EXCEPTION_DELETE,
+                        Some(e),
                         changes(&old, &json!({}), &keys),
                     );
                     Ok(Reply::no_content())
@@ -1587,12 +1543,11 @@ fn create_event(ctx: &mut Ctx<'_>, st: &mut State, g: u64) -> HandlerResult {
         .or_default()
         .insert(eid, rec);
     event_dispatch(ctx, st, g, "GUILD_SCHEDULED_EVENT_CREATE", out.clone());
-    audit(
-        ctx,
+    ctx.audit(
         st,
         g,
-        action::EVENT_CREATE,
-        eid,
+        audit::GUILD_SCHEDULED_EVENT_CREATE,
+        Some(eid),
         created(&out, &EVENT_KEYS),
     );
     Ok(Reply::json(out))
@@ -1650,12 +1605,11 @@ fn update_event(ctx: &mut Ctx<'_>, st: &mut State, g: u64, e: u64) -> HandlerRes
         event_dispatch(ctx, st, g, "GUILD_SCHEDULED_EVENT_EXCEPTION_DELETE", x);
     }
     event_dispatch(ctx, st, g, "GUILD_SCHEDULED_EVENT_UPDATE", out.clone());
-    audit(
-        ctx,
+    ctx.audit(
         st,
         g,
-        action::EVENT_UPDATE,
-        e,
+        audit::GUILD_SCHEDULED_EVENT_UPDATE,
+        Some(e),
         changes(&old, &out, &EVENT_KEYS),
     );
     Ok(Reply::json(out))
@@ -1731,12 +1685,11 @@ fn stages(ctx: &mut Ctx<'_>, st: &mut State, method: &str, c: Option<&str>) -> H
             }
             st.world.expressions.stages.insert(c, v.clone());
             stage_dispatch(ctx, st, g, "STAGE_INSTANCE_UPDATE", v.clone());
-            audit(
-                ctx,
+            ctx.audit(
                 st,
                 g,
-                action::STAGE_INSTANCE_UPDATE,
-                sid,
+                audit::STAGE_INSTANCE_UPDATE,
+                Some(sid),
                 changes(&old, &v, &["topic", "privacy_level"]),
             );
             Ok(Reply::json(v))
@@ -1745,12 +1698,11 @@ fn stages(ctx: &mut Ctx<'_>, st: &mut State, method: &str, c: Option<&str>) -> H
             require_stage_moderator(st, ctx.bot, c)?;
             st.world.expressions.stages.remove(&c);
             stage_dispatch(ctx, st, g, "STAGE_INSTANCE_DELETE", old.clone());
-            audit(
-                ctx,
+            ctx.audit(
                 st,
                 g,
-                action::STAGE_INSTANCE_DELETE,
-                sid,
+                audit::STAGE_INSTANCE_DELETE,
+                Some(sid),
                 changes(&old, &json!({}), &["topic"]),
             );
             Ok(Reply::no_content())
@@ -1764,7 +1716,7 @@ fn create_stage(ctx: &mut Ctx<'_>, st: &mut State) -> HandlerResult {
     let c = snowflake(&body, "channel_id")?.ok_or_else(|| ApiError::required("channel_id"))?;
     let channel = super::visible_channel(st, ctx.bot, c)?;
     let g = channel.guild_id.ok_or_else(ApiError::unknown_channel)?;
-    if channel.kind != STAGE {
+    if channel.kind != kind::GUILD_STAGE_VOICE {
         return Err(ApiError::form(
             "channel_id",
             "CHANNEL_TYPE_INVALID",
@@ -1803,12 +1755,11 @@ fn create_stage(ctx: &mut Ctx<'_>, st: &mut State) -> HandlerResult {
     });
     st.world.expressions.stages.insert(c, v.clone());
     stage_dispatch(ctx, st, g, "STAGE_INSTANCE_CREATE", v.clone());
-    audit(
-        ctx,
+    ctx.audit(
         st,
         g,
-        action::STAGE_INSTANCE_CREATE,
-        sid,
+        audit::STAGE_INSTANCE_CREATE,
+        Some(sid),
         created(&v, &["topic", "privacy_level"]),
     );
     Ok(Reply::json(v))

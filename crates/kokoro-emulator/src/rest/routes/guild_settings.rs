@@ -8,7 +8,6 @@ use kokoro_model::{Intents, Permissions, Timestamp};
 use serde_json::{Map, Value, json};
 
 use super::members::remove_member;
-use super::messages::emit_audit;
 use super::{guild, id, require_guild, string_field, top_position};
 use crate::driver::{Emulator, EmulatorError};
 use crate::gateway::commands::{id_field, value_id};
@@ -16,13 +15,6 @@ use crate::gateway::session::Dispatch;
 use crate::rest::{ApiError, Ctx, HandlerResult, Reply, percent_decode};
 use crate::state::State;
 use crate::world::{MemberRec, audit, kind, make_token, opt_id};
-
-/// Audit log actions of this module (the others are in `world::audit`).
-mod action {
-    pub(crate) const MEMBER_PRUNE: u16 = 21;
-    pub(crate) const INTEGRATION_DELETE: u16 = 82;
-    pub(crate) const ONBOARDING_UPDATE: u16 = 167;
-}
 
 /// What the emulator remembers of guild-wide settings.
 #[derive(Debug, Default)]
@@ -337,25 +329,6 @@ fn query_int(ctx: &Ctx<'_>, key: &str, min: i64, max: i64) -> Result<Option<i64>
     }
 }
 
-fn audit_entry(
-    ctx: &Ctx<'_>,
-    st: &mut State,
-    g: u64,
-    action: u16,
-    target: Option<u64>,
-    changes: Value,
-) -> Option<Value> {
-    let reason = ctx.reason.clone();
-    st.world
-        .audit(g, ctx.bot, action, target, reason.as_deref(), changes)
-}
-
-fn log(ctx: &Ctx<'_>, st: &mut State, g: u64, action: u16, target: Option<u64>, changes: Value) {
-    if let Some(e) = audit_entry(ctx, st, g, action, target, changes) {
-        emit_audit(ctx, st, g, e);
-    }
-}
-
 fn guild_update(ctx: &Ctx<'_>, st: &mut State, g: u64) {
     let Some(gr) = st.world.guilds.get(&g) else {
         return;
@@ -481,11 +454,10 @@ fn guild_route(
                     .guild(Some(g))
                     .intents(Intents::GUILD_INTEGRATIONS),
             );
-            log(
-                ctx,
+            ctx.audit(
                 st,
                 g,
-                action::INTEGRATION_DELETE,
+                audit::INTEGRATION_DELETE,
                 Some(i),
                 json!([{"key": "type", "old_value": removed["type"]}]),
             );
@@ -798,7 +770,7 @@ fn bulk_ban(ctx: &Ctx<'_>, st: &mut State, g: u64) -> HandlerResult {
             .guild(Some(g))
             .intents(Intents::GUILD_MODERATION),
         );
-        log(ctx, st, g, audit::MEMBER_BAN_ADD, Some(u), json!([]));
+        ctx.audit(st, g, audit::MEMBER_BAN_ADD, Some(u), json!([]));
         banned.push(u.to_string());
     }
     if banned.is_empty() {
@@ -1115,7 +1087,7 @@ fn put_onboarding(ctx: &Ctx<'_>, st: &mut State, g: u64) -> HandlerResult {
         v["mode"] = m.into();
     }
     settings(st, g).onboarding = Some(v.clone());
-    log(ctx, st, g, action::ONBOARDING_UPDATE, Some(g), json!([]));
+    ctx.audit(st, g, audit::ONBOARDING_UPDATE, Some(g), json!([]));
     Ok(Reply::json(v))
 }
 
@@ -1166,18 +1138,14 @@ fn begin_prune(ctx: &Ctx<'_>, st: &mut State, g: u64) -> HandlerResult {
     for u in &gone {
         remove_member(ctx, st, g, *u);
     }
-    if let Some(mut e) = audit_entry(ctx, st, g, action::MEMBER_PRUNE, None, json!([])) {
-        e["options"] = json!({"delete_member_days": days.to_string(), "members_removed": gone.len().to_string()});
-        if let Some(last) = st
-            .world
-            .guilds
-            .get_mut(&g)
-            .and_then(|gr| gr.audit_log.last_mut())
-        {
-            *last = e.clone();
-        }
-        emit_audit(ctx, st, g, e);
-    }
+    ctx.audit_with_options(
+        st,
+        g,
+        audit::MEMBER_PRUNE,
+        None,
+        json!([]),
+        json!({"delete_member_days": days.to_string(), "members_removed": gone.len().to_string()}),
+    );
     let pruned = if compute {
         json!(gone.len())
     } else {
@@ -1358,8 +1326,7 @@ fn role_positions(ctx: &Ctx<'_>, st: &mut State, g: u64) -> HandlerResult {
             .guild(Some(g))
             .intents(Intents::GUILDS),
         );
-        log(
-            ctx,
+        ctx.audit(
             st,
             g,
             audit::ROLE_UPDATE,
@@ -1622,8 +1589,7 @@ fn patch_welcome(ctx: &Ctx<'_>, st: &mut State, g: u64) -> HandlerResult {
         s.welcome_enabled = e;
     }
     guild_update(ctx, st, g);
-    log(
-        ctx,
+    ctx.audit(
         st,
         g,
         audit::GUILD_UPDATE,
@@ -1671,14 +1637,7 @@ fn patch_widget(ctx: &Ctx<'_>, st: &mut State, g: u64) -> HandlerResult {
         s.widget_channel = c;
     }
     guild_update(ctx, st, g);
-    log(
-        ctx,
-        st,
-        g,
-        audit::GUILD_UPDATE,
-        Some(g),
-        Value::Array(changes),
-    );
+    ctx.audit(st, g, audit::GUILD_UPDATE, Some(g), Value::Array(changes));
     Ok(Reply::json(widget_settings_json(st, g)))
 }
 

@@ -3,7 +3,6 @@
 use kokoro_model::{Intents, Permissions};
 use serde_json::{Value, json};
 
-use super::messages::emit_audit;
 use super::{id, require_guild, string_field};
 use crate::gateway::session::Dispatch;
 use crate::rest::{ApiError, Ctx, HandlerResult, Reply};
@@ -75,17 +74,7 @@ pub(crate) fn route(
                     changes.insert(0, json!({"key": "name", "old_value": old, "new_value": n}));
                 }
                 let changes = Value::Array(changes);
-                let reason = ctx.reason.clone();
-                if let Some(e) = st.world.audit(
-                    g,
-                    ctx.bot,
-                    audit::GUILD_UPDATE,
-                    Some(g),
-                    reason.as_deref(),
-                    changes,
-                ) {
-                    emit_audit(ctx, st, g, e);
-                }
+                ctx.audit(st, g, audit::GUILD_UPDATE, Some(g), changes);
                 Ok(Reply::json(v))
             }
             ("GET", ["audit-logs"]) => {

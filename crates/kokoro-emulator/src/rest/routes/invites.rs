@@ -3,7 +3,6 @@
 use kokoro_model::{Intents, Permissions, Timestamp};
 use serde_json::{Value, json};
 
-use super::messages::emit_audit;
 use super::{id, require_channel, require_guild};
 use crate::gateway::session::Dispatch;
 use crate::rest::{ApiError, Ctx, HandlerResult, Reply};
@@ -41,10 +40,7 @@ pub(crate) fn route(
             d["channel_id"] = c.to_string().into();
             d["guild_id"] = guild_id.to_string().into();
             ctx.emit(st, Dispatch::new("INVITE_CREATE", d).guild(Some(guild_id)).intents(Intents::GUILD_INVITES));
-            let reason = ctx.reason.clone();
-            if let Some(e) = st.world.audit(guild_id, ctx.bot, audit::INVITE_CREATE, None, reason.as_deref(), json!([{"key": "code", "new_value": code}])) {
-                emit_audit(ctx, st, guild_id, e);
-            }
+            ctx.audit(st, guild_id, audit::INVITE_CREATE, None, json!([{"key": "code", "new_value": code}]));
             Ok(Reply::json(v))
         }
         ("GET", ["channels", c, "invites"]) => {
@@ -71,10 +67,7 @@ pub(crate) fn route(
             st.world.invites.remove(*code);
             let d = json!({"channel_id": inv.channel_id.to_string(), "guild_id": inv.guild_id.to_string(), "code": inv.code});
             ctx.emit(st, Dispatch::new("INVITE_DELETE", d).guild(Some(inv.guild_id)).intents(Intents::GUILD_INVITES));
-            let reason = ctx.reason.clone();
-            if let Some(e) = st.world.audit(inv.guild_id, ctx.bot, audit::INVITE_DELETE, None, reason.as_deref(), json!([])) {
-                emit_audit(ctx, st, inv.guild_id, e);
-            }
+            ctx.audit(st, inv.guild_id, audit::INVITE_DELETE, None, json!([]));
             Ok(Reply::json(v))
         }
         _ => Err(ApiError::not_found()),

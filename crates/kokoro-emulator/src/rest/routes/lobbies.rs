@@ -74,11 +74,6 @@ pub(crate) struct Store {
     dm_moderation: HashMap<u64, BTreeMap<String, String>>,
 }
 
-/// The id of a stored JSON object.
-fn json_id(v: &Value) -> Option<u64> {
-    v.get("id")?.as_str()?.parse().ok()
-}
-
 fn unknown_lobby() -> ApiError {
     ApiError::new(404, 10031, "Unknown Lobby")
 }
@@ -883,7 +878,7 @@ pub(crate) fn route(
             let msg = lobby
                 .messages
                 .iter_mut()
-                .find(|v| json_id(v) == Some(mid))
+                .find(|v| id_field(v, "id") == Some(mid))
                 .ok_or_else(ApiError::unknown_message)?;
             msg["moderation_metadata"] = json!(meta);
             Ok(Reply::no_content())
@@ -1198,7 +1193,7 @@ impl Emulator {
             let m = l
                 .messages
                 .iter()
-                .find(|v| json_id(v) == Some(message.get()))?;
+                .find(|v| id_field(v, "id") == Some(message.get()))?;
             serde_json::from_value(m.get("moderation_metadata")?.clone()).ok()
         })
     }

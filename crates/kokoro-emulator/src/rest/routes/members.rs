@@ -3,7 +3,6 @@
 use kokoro_model::{Intents, Permissions};
 use serde_json::{Value, json};
 
-use super::messages::emit_audit;
 use super::{id, require_guild, string_field, top_position};
 use crate::gateway::session::Dispatch;
 use crate::rest::{ApiError, Ctx, HandlerResult, Reply};
@@ -19,17 +18,7 @@ fn ban_changed(ctx: &Ctx<'_>, st: &mut State, g: u64, u: u64, event: &'static st
             .guild(Some(g))
             .intents(Intents::GUILD_MODERATION),
     );
-    log(ctx, st, g, action, u, json!([]));
-}
-
-fn log(ctx: &Ctx<'_>, st: &mut State, g: u64, action: u16, target: u64, changes: Value) {
-    let reason = ctx.reason.clone();
-    if let Some(e) = st
-        .world
-        .audit(g, ctx.bot, action, Some(target), reason.as_deref(), changes)
-    {
-        emit_audit(ctx, st, g, e);
-    }
+    ctx.audit(st, g, action, Some(u), json!([]));
 }
 
 fn member_update(ctx: &Ctx<'_>, st: &mut State, g: u64, user: u64) -> Value {
@@ -217,7 +206,7 @@ pub(crate) fn route(
                 };
                 super::guild_settings::profile_apply(st, g, u, profile);
                 let v = member_update(ctx, st, g, u);
-                log(ctx, st, g, action, u, json!([]));
+                ctx.audit(st, g, action, Some(u), json!([]));
                 Ok(Reply::json(v))
             }
             ("members", "DELETE", [u]) => {
@@ -230,7 +219,7 @@ pub(crate) fn route(
                     return Err(ApiError::missing_permissions());
                 }
                 remove_member(ctx, st, g, u);
-                log(ctx, st, g, audit::MEMBER_KICK, u, json!([]));
+                ctx.audit(st, g, audit::MEMBER_KICK, Some(u), json!([]));
                 Ok(Reply::no_content())
             }
             ("members", "PUT" | "DELETE", [u, "roles", r]) => {
@@ -259,7 +248,7 @@ pub(crate) fn route(
                     m.roles.push(r);
                 }
                 member_update(ctx, st, g, u);
-                log(ctx, st, g, audit::MEMBER_ROLE_UPDATE, u, json!([]));
+                ctx.audit(st, g, audit::MEMBER_ROLE_UPDATE, Some(u), json!([]));
                 Ok(Reply::no_content())
             }
             ("roles", "GET", []) => Ok(Reply::json(Value::Array(
@@ -290,7 +279,7 @@ pub(crate) fn route(
                 }
                 gr.roles.insert(rid, role);
                 role_event(ctx, st, "GUILD_ROLE_CREATE", g, v.clone());
-                log(ctx, st, g, audit::ROLE_CREATE, rid, json!([]));
+                ctx.audit(st, g, audit::ROLE_CREATE, Some(rid), json!([]));
                 Ok(Reply::json(v))
             }
             ("roles", "PATCH", [r]) => {
@@ -319,7 +308,7 @@ pub(crate) fn route(
                     .roles
                     .insert(r, role);
                 role_event(ctx, st, "GUILD_ROLE_UPDATE", g, v.clone());
-                log(ctx, st, g, audit::ROLE_UPDATE, r, json!([]));
+                ctx.audit(st, g, audit::ROLE_UPDATE, Some(r), json!([]));
                 Ok(Reply::json(v))
             }
             ("roles", "DELETE", [r]) => {
@@ -345,7 +334,7 @@ pub(crate) fn route(
                     g,
                     json!({"id": r.to_string()}),
                 );
-                log(ctx, st, g, audit::ROLE_DELETE, r, json!([]));
+                ctx.audit(st, g, audit::ROLE_DELETE, Some(r), json!([]));
                 Ok(Reply::no_content())
             }
             ("bans", "GET", []) => {

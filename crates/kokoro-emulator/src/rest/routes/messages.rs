@@ -506,10 +506,7 @@ pub(crate) fn route(
             delete(st, keep, ctx.counters, c, m)?;
             if author != ctx.bot
                 && let Some(g) = st.world.channels.get(&c).and_then(|ch| ch.guild_id) {
-                    let reason = ctx.reason.clone();
-                    if let Some(e) = st.world.audit(g, ctx.bot, audit::MESSAGE_DELETE, Some(author), reason.as_deref(), json!([])) {
-                        emit_audit(ctx, st, g, e);
-                    }
+                    ctx.audit(st, g, audit::MESSAGE_DELETE, Some(author), json!([]));
                 }
             Ok(Reply::no_content())
         }
@@ -547,10 +544,7 @@ pub(crate) fn route(
                 .intents(Intents::GUILD_MESSAGES);
             ctx.emit(st, ev);
             if let Some(g) = guild_id {
-                let reason = ctx.reason.clone();
-                if let Some(e) = st.world.audit(g, ctx.bot, audit::MESSAGE_BULK_DELETE, Some(c), reason.as_deref(), json!([])) {
-                    emit_audit(ctx, st, g, e);
-                }
+                ctx.audit(st, g, audit::MESSAGE_BULK_DELETE, Some(c), json!([]));
             }
             Ok(Reply::no_content())
         }
@@ -635,23 +629,9 @@ fn pin(ctx: &mut Ctx<'_>, st: &mut State, c: &str, m: &str, on: bool) -> Handler
         } else {
             audit::MESSAGE_UNPIN
         };
-        let reason = ctx.reason.clone();
-        if let Some(e) = st
-            .world
-            .audit(g, ctx.bot, action, Some(m), reason.as_deref(), json!([]))
-        {
-            emit_audit(ctx, st, g, e);
-        }
+        ctx.audit(st, g, action, Some(m), json!([]));
     }
     Ok(Reply::no_content())
-}
-
-/// Dispatches GUILD_AUDIT_LOG_ENTRY_CREATE.
-pub(crate) fn emit_audit(ctx: &Ctx<'_>, st: &mut State, guild: u64, entry: Value) {
-    let ev = Dispatch::new("GUILD_AUDIT_LOG_ENTRY_CREATE", entry)
-        .guild(Some(guild))
-        .intents(Intents::GUILD_MODERATION);
-    ctx.emit(st, ev);
 }
 
 #[cfg(test)]

@@ -154,6 +154,11 @@ pub(crate) fn string_field(v: &Value, key: &str, max: usize) -> Result<Option<St
     }
 }
 
+/// A snowflake query parameter (`None` when absent; a form error when not a snowflake).
+pub(crate) fn query_id(ctx: &Ctx<'_>, key: &str) -> Result<Option<u64>, ApiError> {
+    ctx.query(key).map(|v| id(v, key)).transpose()
+}
+
 /// A string field between `min` and `max` characters (`None` when absent or null),
 /// with Discord's form errors for a wrong length or type.
 pub(crate) fn text_between(

@@ -9,8 +9,7 @@ use kokoro_model::{
 };
 use serde_json::{Map, Value, json};
 
-use super::messages::emit_audit;
-use super::{id, require_channel, require_guild, string_field, visible_channel};
+use super::{id, query_id, require_channel, require_guild, string_field, visible_channel};
 use crate::driver::{Emulator, EmulatorError};
 use crate::gateway::commands::id_field;
 use crate::gateway::session::Dispatch;
@@ -18,25 +17,6 @@ use crate::rest::routes::messages::{self, NewMessage};
 use crate::rest::{ApiError, Ctx, HandlerResult, Reply};
 use crate::state::State;
 use crate::world::{ChannelRec, WebhookRec, audit, kind, opt_id};
-
-/// Channel types this module needs beyond `world::kind`.
-const GUILD_TEXT: u8 = 0;
-const GROUP_DM: u8 = 3;
-const GUILD_STAGE_VOICE: u8 = 13;
-
-/// Audit log action types of this module.
-mod action {
-    pub(crate) const CHANNEL_OVERWRITE_CREATE: u16 = 13;
-    pub(crate) const CHANNEL_OVERWRITE_UPDATE: u16 = 14;
-    pub(crate) const CHANNEL_OVERWRITE_DELETE: u16 = 15;
-    pub(crate) const AUTO_MODERATION_RULE_CREATE: u16 = 140;
-    pub(crate) const AUTO_MODERATION_RULE_UPDATE: u16 = 141;
-    pub(crate) const AUTO_MODERATION_RULE_DELETE: u16 = 142;
-}
-
-pub(crate) use action::{
-    CHANNEL_OVERWRITE_CREATE, CHANNEL_OVERWRITE_DELETE, CHANNEL_OVERWRITE_UPDATE,
-};
 
 /// Discord's voice regions (ids and names as `GET /voice/regions` lists them).
 const REGIONS: &[(&str, &str)] = &[
@@ -169,11 +149,6 @@ fn query_number(
     }
 }
 
-/// A snowflake query parameter.
-fn query_id(ctx: &Ctx<'_>, key: &str) -> Result<Option<u64>, ApiError> {
-    ctx.query(key).map(|v| id(v, key)).transpose()
-}
-
 // ---------------------------------------------------------------------------
 // Routing
 // ---------------------------------------------------------------------------
@@ -228,7 +203,7 @@ fn follow(ctx: &mut Ctx<'_>, st: &mut State, c: &str) -> HandlerResult {
         })?,
     };
     let t = visible_channel(st, ctx.bot, target)?;
-    if !matches!(t.kind, GUILD_TEXT | kind::GUILD_ANNOUNCEMENT) {
+    if !matches!(t.kind, kind::GUILD_TEXT | kind::GUILD_ANNOUNCEMENT) {
         return Err(cannot_on_type());
     }
     let guild = t.guild_id;
@@ -258,17 +233,7 @@ fn follow(ctx: &mut Ctx<'_>, st: &mut State, c: &str) -> HandlerResult {
             .guild(Some(g))
             .intents(Intents::GUILD_WEBHOOKS),
         );
-        let reason = ctx.reason.clone();
-        if let Some(e) = st.world.audit(
-            g,
-            ctx.bot,
-            audit::WEBHOOK_CREATE,
-            Some(wid),
-            reason.as_deref(),
-            json!([]),
-        ) {
-            emit_audit(ctx, st, g, e);
-        }
+        ctx.audit(st, g, audit::WEBHOOK_CREATE, Some(wid), json!([]));
     }
     Ok(Reply::json(
         json!({"channel_id": c.to_string(), "webhook_id": wid.to_string()}),
@@ -401,7 +366,7 @@ fn group_dm_json(st: &State, c: &ChannelRec, me: u64) -> Value {
 
 fn group_dm(st: &State, bot: u64, c: u64) -> Result<&ChannelRec, ApiError> {
     let ch = visible_channel(st, bot, c)?;
-    if ch.kind != GROUP_DM {
+    if ch.kind != kind::GROUP_DM {
         return Err(cannot_on_type());
     }
     Ok(ch)
@@ -1057,13 +1022,7 @@ fn announce_rule(
     );
     let target = id_field(rule, "id");
     let changes = json!([{"key": "name", "new_value": rule["name"]}]);
-    let reason = ctx.reason.clone();
-    if let Some(e) = st
-        .world
-        .audit(guild, ctx.bot, action, target, reason.as_deref(), changes)
-    {
-        emit_audit(ctx, st, guild, e);
-    }
+    ctx.audit(st, guild, action, target, changes);
 }
 
 /// Most rules of a trigger type per guild.
@@ -1136,7 +1095,7 @@ fn auto_moderation(
                 st,
                 g,
                 "AUTO_MODERATION_RULE_CREATE",
-                action::AUTO_MODERATION_RULE_CREATE,
+                audit::AUTO_MODERATION_RULE_CREATE,
                 &rule,
             );
             Ok(Reply::json(rule))
@@ -1152,7 +1111,7 @@ fn auto_moderation(
                 st,
                 g,
                 "AUTO_MODERATION_RULE_UPDATE",
-                action::AUTO_MODERATION_RULE_UPDATE,
+                audit::AUTO_MODERATION_RULE_UPDATE,
                 &rule,
             );
             Ok(Reply::json(rule))
@@ -1170,7 +1129,7 @@ fn auto_moderation(
                 st,
                 g,
                 "AUTO_MODERATION_RULE_DELETE",
-                action::AUTO_MODERATION_RULE_DELETE,
+                audit::AUTO_MODERATION_RULE_DELETE,
                 &rule,
             );
             Ok(Reply::no_content())
@@ -1234,7 +1193,7 @@ fn update_voice_state(ctx: &mut Ctx<'_>, st: &mut State, g: &str, u: &str) -> Ha
     if ch.guild_id != Some(g) {
         return Err(ApiError::unknown_channel());
     }
-    if ch.kind != GUILD_STAGE_VOICE {
+    if ch.kind != kind::GUILD_STAGE_VOICE {
         return Err(cannot_on_type());
     }
     let suppress = match body.get("suppress").filter(|v| !v.is_null()) {
@@ -1318,10 +1277,12 @@ impl Emulator {
                 .channels
                 .get(&c)
                 .ok_or_else(ApiError::unknown_channel)?;
-            if ch.guild_id != Some(g) || !matches!(ch.kind, kind::GUILD_VOICE | GUILD_STAGE_VOICE) {
+            if ch.guild_id != Some(g)
+                || !matches!(ch.kind, kind::GUILD_VOICE | kind::GUILD_STAGE_VOICE)
+            {
                 return Err(cannot_on_type().into());
             }
-            let stage = ch.kind == GUILD_STAGE_VOICE;
+            let stage = ch.kind == kind::GUILD_STAGE_VOICE;
             let gr = st
                 .world
                 .guilds
@@ -1442,7 +1403,7 @@ impl Emulator {
                 id,
                 ChannelRec {
                     id,
-                    kind: GROUP_DM,
+                    kind: kind::GROUP_DM,
                     guild_id: None,
                     name: Some(name.to_owned()),
                     topic: None,

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use kokoro_model::{Intents, Permissions, Timestamp};
 use serde_json::{Value, json};
 
-use super::messages::{self, NewMessage, emit_audit};
+use super::messages::{self, NewMessage};
 use super::{id, require_channel, string_field, visible_channel};
 use crate::gateway::session::Dispatch;
 use crate::rest::{ApiError, Ctx, HandlerResult, Reply};
@@ -86,17 +86,7 @@ fn new_thread(
             .channel(id)
             .intents(Intents::GUILDS),
     );
-    let reason = ctx.reason.clone();
-    if let Some(e) = st.world.audit(
-        guild,
-        ctx.bot,
-        audit::THREAD_CREATE,
-        Some(id),
-        reason.as_deref(),
-        json!([]),
-    ) {
-        emit_audit(ctx, st, guild, e);
-    }
+    ctx.audit(st, guild, audit::THREAD_CREATE, Some(id), json!([]));
     if let Some(o) = v.as_object_mut() {
         o.remove("newly_created");
     }

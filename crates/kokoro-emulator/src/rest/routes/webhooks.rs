@@ -3,7 +3,7 @@
 use kokoro_model::{Intents, Permissions};
 use serde_json::{Value, json};
 
-use super::messages::{self, NewMessage, emit_audit};
+use super::messages::{self, NewMessage};
 use super::{id, require_channel, require_guild, string_field};
 use crate::gateway::session::Dispatch;
 use crate::rest::{ApiError, Ctx, HandlerResult, Reply};
@@ -38,17 +38,7 @@ fn by_token<'a>(st: &'a State, w: &str, token: &str) -> Result<&'a WebhookRec, A
 
 fn audit_hook(ctx: &Ctx<'_>, st: &mut State, guild: Option<u64>, action: u16, target: u64) {
     if let Some(g) = guild {
-        let reason = ctx.reason.clone();
-        if let Some(e) = st.world.audit(
-            g,
-            ctx.bot,
-            action,
-            Some(target),
-            reason.as_deref(),
-            json!([]),
-        ) {
-            emit_audit(ctx, st, g, e);
-        }
+        ctx.audit(st, g, action, Some(target), json!([]));
     }
 }
 
