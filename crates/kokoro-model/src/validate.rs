@@ -29,6 +29,18 @@ impl ValidationError {
         }
     }
 
+    /// `field` breaks a rule that has no limit to name (`reason` says which).
+    ///
+    /// ```
+    /// use kokoro_model::validate::ValidationError;
+    ///
+    /// let e = ValidationError::invalid("name", "may only contain letters, digits and _");
+    /// assert_eq!(e.field(), "name");
+    /// ```
+    pub fn invalid(field: impl Into<Cow<'static, str>>, reason: &'static str) -> Self {
+        Self::new(field, ValidationErrorKind::Invalid { reason })
+    }
+
     /// The same error, with `prefix` put before the field path (`embeds[0].` + `title`).
     #[must_use]
     pub fn within(self, prefix: impl fmt::Display) -> Self {

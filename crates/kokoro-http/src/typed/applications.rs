@@ -26,17 +26,16 @@ const EMOJI_IMAGE_MAX: usize = 256 * 1024;
 /// Most characters of the URLs an application takes.
 const URL_MAX: usize = 2048;
 
-fn invalid(field: &'static str, reason: &'static str) -> ValidationError {
-    ValidationError::new(field, ValidationErrorKind::Invalid { reason })
-}
-
 /// Discord's rule for emoji names: 2 to 32 characters among letters, digits and `_`.
 fn emoji_name(name: &str) -> Result<(), ValidationError> {
     validate::chars_between("name", name, 2, 32)?;
     if name.chars().all(|c| c.is_alphanumeric() || c == '_') {
         Ok(())
     } else {
-        Err(invalid("name", "may only contain letters, digits and _"))
+        Err(ValidationError::invalid(
+            "name",
+            "may only contain letters, digits and _",
+        ))
     }
 }
 
@@ -215,12 +214,7 @@ impl Client {
     ) -> Builder<'_, op::CreateApplicationEmoji, Value> {
         let name = name.into();
         let size = if image.byte_len() > EMOJI_IMAGE_MAX {
-            Err(ValidationError::new(
-                "image",
-                ValidationErrorKind::Invalid {
-                    reason: "is larger than 256 KiB",
-                },
-            ))
+            Err(ValidationError::invalid("image", "is larger than 256 KiB"))
         } else {
             Ok(())
         };
@@ -599,7 +593,7 @@ impl<O: ApplicationUpdateOp> Builder<'_, O, Value> {
         let scheme = if url.starts_with("https://") || url.starts_with("http://") {
             Ok(())
         } else {
-            Err(invalid(name, "is not an http(s) URL"))
+            Err(ValidationError::invalid(name, "is not an http(s) URL"))
         };
         self.check(validate::max_chars(name, &url, URL_MAX))
             .check(scheme)
@@ -636,7 +630,7 @@ impl<O: ApplicationUpdateOp> Builder<'_, O, Value> {
     pub fn event_webhooks_status(self, status: EventWebhookStatus) -> Self {
         let check = match status {
             EventWebhookStatus::Enabled | EventWebhookStatus::Disabled => Ok(()),
-            _ => Err(invalid(
+            _ => Err(ValidationError::invalid(
                 "event_webhooks_status",
                 "must be Enabled or Disabled",
             )),
@@ -698,7 +692,7 @@ impl<O: ApplicationUpdateOp> Builder<'_, O, Value> {
         let check = if settable.contains(flags) {
             Ok(())
         } else {
-            Err(invalid(
+            Err(ValidationError::invalid(
                 "flags",
                 "only the limited gateway intent flags can be set",
             ))
@@ -751,7 +745,10 @@ fn install_scopes(field: &'static str, scopes: &[Scope]) -> Result<(), Validatio
     {
         Ok(())
     } else {
-        Err(invalid(field, "may only be applications.commands and bot"))
+        Err(ValidationError::invalid(
+            field,
+            "may only be applications.commands and bot",
+        ))
     }
 }
 

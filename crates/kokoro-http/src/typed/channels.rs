@@ -327,11 +327,9 @@ impl Builder<'_, op::UpdateCurrentUserVoiceState, Value> {
         // A minute of slack for clocks that disagree.
         let past = at.is_some_and(|t| t.as_secs() < Timestamp::now().as_secs() - 60);
         let check = if past {
-            Err(ValidationError::new(
+            Err(ValidationError::invalid(
                 "request_to_speak_timestamp",
-                ValidationErrorKind::Invalid {
-                    reason: "must not be in the past",
-                },
+                "must not be in the past",
             ))
         } else {
             Ok(())

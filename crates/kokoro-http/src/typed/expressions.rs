@@ -11,7 +11,7 @@ use kokoro_model::{
         ScheduledEventLocation,
     },
     stage_instance::StageInstancePrivacyLevel,
-    validate::{self, ValidationError, ValidationErrorKind},
+    validate::{self, ValidationError},
 };
 use serde_json::{Value, json};
 
@@ -134,12 +134,7 @@ macro_rules! sound_setters {
                 let check = if (0.0..=1.0).contains(&volume) {
                     Ok(())
                 } else {
-                    Err(ValidationError::new(
-                        "volume",
-                        ValidationErrorKind::Invalid {
-                            reason: "is outside 0..=1",
-                        },
-                    ))
+                    Err(ValidationError::invalid("volume", "is outside 0..=1"))
                 };
                 self.check(check).field("volume", volume)
             }
@@ -661,11 +656,9 @@ impl Client {
             ScheduledEventLocation::External { end, .. }
                 if end.as_millis() <= start.as_millis() =>
             {
-                Err(ValidationError::new(
+                Err(ValidationError::invalid(
                     "scheduled_end_time",
-                    ValidationErrorKind::Invalid {
-                        reason: "is not after scheduled_start_time",
-                    },
+                    "is not after scheduled_start_time",
                 ))
             }
             _ => Ok(()),

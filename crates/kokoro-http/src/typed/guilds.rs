@@ -52,10 +52,6 @@ impl<'a> IntoFuture for Builder<'a, op::GetWidgetImage, op::PngResponse> {
     }
 }
 
-fn invalid(field: &'static str, reason: &'static str) -> ValidationError {
-    ValidationError::new(field, ValidationErrorKind::Invalid { reason })
-}
-
 /// `field` has between `min` and `max` items.
 fn items_between(
     field: &'static str,
@@ -86,7 +82,7 @@ fn within_hours(
 ) -> Result<(), ValidationError> {
     match until {
         Some(t) if t.as_millis() - Timestamp::now().as_millis() > hours * 3_600_000 => {
-            Err(invalid(field, reason))
+            Err(ValidationError::invalid(field, reason))
         }
         _ => Ok(()),
     }
@@ -168,7 +164,10 @@ impl Builder<'_, op::UpdateGuild, Value> {
         let check = if matches!(seconds, 60 | 300 | 900 | 1800 | 3600) {
             Ok(())
         } else {
-            Err(invalid("afk_timeout", "must be 60, 300, 900, 1800 or 3600"))
+            Err(ValidationError::invalid(
+                "afk_timeout",
+                "must be 60, 300, 900, 1800 or 3600",
+            ))
         };
         self.check(check).field("afk_timeout", seconds)
     }
@@ -233,7 +232,10 @@ impl Builder<'_, op::CreateGuildChannel, Value> {
         ) {
             Ok(())
         } else {
-            Err(invalid("type", "must be a guild channel type"))
+            Err(ValidationError::invalid(
+                "type",
+                "must be a guild channel type",
+            ))
         };
         self.check(check).field("type", kind)
     }
@@ -1159,7 +1161,10 @@ impl Client {
         ) {
             Ok(())
         } else {
-            Err(invalid("action", "must be APPROVED or REJECTED"))
+            Err(ValidationError::invalid(
+                "action",
+                "must be APPROVED or REJECTED",
+            ))
         };
         let route = Route::ActionGuildJoinRequest {
             guild_id,

@@ -556,12 +556,9 @@ impl Client {
         match serde_json::to_value(members) {
             Ok(v) => builder.body = v,
             Err(_) => {
-                builder.error.get_or_insert(ValidationError::new(
-                    "members",
-                    ValidationErrorKind::Invalid {
-                        reason: "does not serialize",
-                    },
-                ));
+                builder
+                    .error
+                    .get_or_insert(ValidationError::invalid("members", "does not serialize"));
             }
         }
         builder
@@ -903,12 +900,7 @@ fn object_check(payload: &Value) -> Result<(), ValidationError> {
     if payload.is_object() {
         Ok(())
     } else {
-        Err(ValidationError::new(
-            "payload",
-            ValidationErrorKind::Invalid {
-                reason: "must be a JSON object",
-            },
-        ))
+        Err(ValidationError::invalid("payload", "must be a JSON object"))
     }
 }
 

@@ -151,11 +151,9 @@ impl<O: InteractionCallbackOp> Builder<'_, O, Value> {
                     .or_insert_with(|| Value::Object(serde_json::Map::new()))
             }
             _ => {
-                self.error.get_or_insert(ValidationError::new(
+                self.error.get_or_insert(ValidationError::invalid(
                     "type",
-                    ValidationErrorKind::Invalid {
-                        reason: "is not a response that sends or edits a message, so it carries no files",
-                    },
+                    "is not a response that sends or edits a message, so it carries no files",
                 ));
                 return self;
             }
@@ -580,12 +578,7 @@ impl Client {
         match serde_json::to_value(response) {
             Ok(v) => builder.body = v,
             Err(_) => {
-                builder.error = Some(ValidationError::new(
-                    "data",
-                    ValidationErrorKind::Invalid {
-                        reason: "does not serialize",
-                    },
-                ));
+                builder.error = Some(ValidationError::invalid("data", "does not serialize"));
             }
         }
         builder

@@ -264,11 +264,9 @@ impl<'a, O> Builder<'a, O, Value> {
                 }
             }
             Err(_) => {
-                self.error.get_or_insert(ValidationError::new(
+                self.error.get_or_insert(ValidationError::invalid(
                     name.to_owned(),
-                    validate::ValidationErrorKind::Invalid {
-                        reason: "does not serialize",
-                    },
+                    "does not serialize",
                 ));
             }
         }

@@ -6,7 +6,7 @@ use kokoro_model::{
     application::CommandBuilder,
     channel::{AutoArchiveDuration, ChannelType},
     id::{ApplicationId, ChannelId, CommandId, GuildId, MessageId, RoleId, UserId, WebhookId},
-    validate::{self, ValidationError, ValidationErrorKind},
+    validate::{self, ValidationError},
 };
 use serde_json::Value;
 
@@ -136,11 +136,9 @@ impl Builder<'_, op::UpdateMember, Value> {
         const MAX_MS: i64 = 28 * 24 * 3600 * 1000;
         let check = match until {
             Some(t) if (t.as_millis() - Timestamp::now().as_millis()) > MAX_MS => {
-                Err(ValidationError::new(
+                Err(ValidationError::invalid(
                     "communication_disabled_until",
-                    ValidationErrorKind::Invalid {
-                        reason: "is more than 28 days in the future",
-                    },
+                    "is more than 28 days in the future",
                 ))
             }
             _ => Ok(()),
@@ -289,7 +287,9 @@ fn command_body<'a, O: op::Op>(
     match command.build() {
         Ok(payload) => match serde_json::to_value(payload) {
             Ok(v) => builder.body = v,
-            Err(_) => builder.error = Some(unserializable("command")),
+            Err(_) => {
+                builder.error = Some(ValidationError::invalid("command", "does not serialize"))
+            }
         },
         Err(e) => builder.error = Some(e),
     }
@@ -312,7 +312,7 @@ fn commands_body<'a>(
             Ok(payload) => match serde_json::to_value(payload) {
                 Ok(v) => list.push(v),
                 Err(_) => {
-                    builder.error = Some(unserializable("command"));
+                    builder.error = Some(ValidationError::invalid("command", "does not serialize"));
                     return builder;
                 }
             },
@@ -324,15 +324,6 @@ fn commands_body<'a>(
     }
     builder.body = Value::Array(list);
     builder
-}
-
-fn unserializable(field: &'static str) -> ValidationError {
-    ValidationError::new(
-        field,
-        ValidationErrorKind::Invalid {
-            reason: "does not serialize",
-        },
-    )
 }
 
 impl Client {
@@ -497,11 +488,9 @@ impl Client {
         let name = name.into();
         let lower = name.to_lowercase();
         let check = if lower.contains("clyde") || lower.contains("discord") {
-            Err(ValidationError::new(
+            Err(ValidationError::invalid(
                 "name",
-                ValidationErrorKind::Invalid {
-                    reason: "cannot contain \"clyde\" or \"discord\"",
-                },
+                "cannot contain \"clyde\" or \"discord\"",
             ))
         } else {
             name_check(&name, 1, 80)
