@@ -15,6 +15,7 @@ use std::{
 };
 
 use kokoro_model::gateway::event::{EventType, EventTypeFlags};
+use smallvec::SmallVec;
 
 use super::{Action, AnyEvent, Interest, event::CustomInterest};
 
@@ -26,6 +27,10 @@ pub(super) struct Entry {
     pub(super) label: &'static str,
     pub(super) action: Action,
 }
+
+/// The registrations one event reaches: inline up to four, so dispatching to a
+/// few consumers allocates nothing.
+pub(super) type Matching = SmallVec<[Arc<Entry>; 4]>;
 
 /// Slots of `by_type`: one per bit of [`EventTypeFlags`].
 const SLOTS: usize = u128::BITS as usize;
@@ -161,7 +166,7 @@ impl Registry {
     }
 
     /// The registrations `event` reaches, in registration order.
-    pub(super) fn matching(&self, event: &AnyEvent) -> Vec<Arc<Entry>> {
+    pub(super) fn matching(&self, event: &AnyEvent) -> Matching {
         match event {
             AnyEvent::Gateway(gateway) => {
                 let kind = gateway.kind();
@@ -190,10 +195,10 @@ impl Registry {
 fn merge<'a>(
     a: impl Iterator<Item = &'a Arc<Entry>>,
     b: impl Iterator<Item = &'a Arc<Entry>>,
-) -> Vec<Arc<Entry>> {
+) -> Matching {
     let mut a = a.peekable();
     let mut b = b.peekable();
-    let mut out = Vec::with_capacity(a.size_hint().0 + b.size_hint().0);
+    let mut out = Matching::with_capacity(a.size_hint().0 + b.size_hint().0);
     loop {
         let next = match (a.peek(), b.peek()) {
             (Some(x), Some(y)) if x.id <= y.id => a.next(),
